@@ -1,0 +1,66 @@
+with
+
+source as (
+
+    select * from {{ source('ops', 'ops_tenants') }}
+
+),
+
+normalized as (
+
+    select
+        tenant_id as tenant_id_raw,
+        {{ normalize_key('tenant_id') }} as tenant_id,
+        trim(tenant_name) as tenant_name,
+        status as status_raw,
+        {{ normalize_status('status') }} as status,
+        nullif(lower(trim(plan)), '') as plan,
+        cast(go_live_date as date) as go_live_date,
+        {{ to_utc_timestamp('deactivated_at') }} as deactivated_at,
+        {{ to_utc_timestamp('updated_at') }} as updated_at
+    from source
+
+),
+
+collapsed as (
+
+    select distinct
+        tenant_id,
+        min(tenant_id_raw) over (partition by tenant_id) as tenant_id_raw,
+        tenant_name,
+        min(status_raw) over (partition by tenant_id, status) as status_raw,
+        status,
+        plan,
+        go_live_date,
+        deactivated_at,
+        updated_at
+    from normalized
+
+),
+
+versioned as (
+
+    select
+        *,
+        count(*) over (partition by tenant_id) as versions_of_key
+    from collapsed
+
+),
+
+final as (
+
+    select
+        {{ require_single_version('tenant_id', 'versions_of_key', 'stg_ops__tenants', 'tenant_id', var('raw_schema') ~ '.ops_tenants') }} as tenant_id,
+        tenant_id_raw,
+        tenant_name,
+        {{ require_accepted_value('status', ['active', 'suspended', 'deactivated'], 'stg_ops__tenants', 'tenant_id', 'tenant_id', 'status_raw', 'status') }} as status,
+        status_raw,
+        plan,
+        go_live_date,
+        deactivated_at,
+        updated_at
+    from versioned
+
+)
+
+select * from final

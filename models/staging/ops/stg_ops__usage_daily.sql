@@ -1,0 +1,58 @@
+with
+
+source as (
+
+    select * from {{ source('ops', 'ops_usage_daily') }}
+
+),
+
+normalized as (
+
+    select
+        tenant_id as tenant_id_raw,
+        {{ normalize_key('tenant_id') }} as tenant_id,
+        cast(usage_date as date) as usage_date,
+        cast(active_users as integer) as active_users,
+        cast(events as integer) as events
+    from source
+
+),
+
+collapsed as (
+
+    select distinct
+        tenant_id,
+        usage_date,
+        min(tenant_id_raw) over (partition by tenant_id) as tenant_id_raw,
+        active_users,
+        events
+    from normalized
+
+),
+
+versioned as (
+
+    select
+        *,
+        count(*) over (partition by tenant_id, usage_date) as versions_of_key
+    from collapsed
+
+),
+
+final as (
+
+    select
+        {{ require_single_version(
+            'tenant_id', 'versions_of_key', 'stg_ops__usage_daily', 'tenant_id and usage_date',
+            var('raw_schema') ~ '.ops_usage_daily',
+            label_sql="tenant_id || ' on ' || cast(usage_date as " ~ dbt.type_string() ~ ")"
+        ) }} as tenant_id,
+        usage_date,
+        tenant_id_raw,
+        active_users,
+        events
+    from versioned
+
+)
+
+select * from final
