@@ -153,8 +153,9 @@ def draw_customer_plan(size: WorldSize, seed: int) -> pa.Table:
         "billing_updated_days_ago": rng.integers(2, 90, n).astype(np.int32),
         "ops_updated_days_ago": rng.integers(2, 60, n).astype(np.int32),
         # Churn happened after the start: between 40 days ago and 20 days after the start.
-        "churned_days_ago": (40 + rng.random(n) * (np.minimum(400, start_days_ago - 20) - 40))
-        .astype(np.int32),
+        "churned_days_ago": (
+            40 + rng.random(n) * (np.minimum(400, start_days_ago - 20) - 40)
+        ).astype(np.int32),
         "lag_hours": rng.integers(1, 20, n).astype(np.int32),
         "drift": (np.ceil(seats * 0.25) + 2).astype(np.int32),
         "drift_up": rng.random(n) < 0.5,
@@ -180,7 +181,8 @@ select
     'cust_' || lpad(cast(cidx + 1 as varchar), 7, '0') as canonical_id,
     lpad(cast(cidx + 1 as varchar), 7, '0') as num,
     grp not in ('billed_never_in_crm') as has_crm,
-    grp not in ('prospect', 'closed_lost') or (grp = 'prospect' and trialing_prospect) as has_billing,
+    grp not in ('prospect', 'closed_lost') or (grp = 'prospect' and trialing_prospect)
+        as has_billing,
     grp not in ('prospect', 'closed_lost') as has_ops,
     grp <> 'unmapped' as mapped,
     case
@@ -543,9 +545,12 @@ where has_ops
 
 # Exact duplicate rows, as a landing tool re-sending part of an extract would produce.
 DUPLICATE_ROWS_SQL = """
-insert into {schema}.crm_accounts select * from {schema}.crm_accounts where hash(account_id) % 97 = 3;
-insert into {schema}.ops_usage_daily select * from {schema}.ops_usage_daily where hash(tenant_id, usage_date) % 211 = 5;
-insert into {schema}.billing_invoices select * from {schema}.billing_invoices where hash(invoice_id) % 131 = 7;
+insert into {schema}.crm_accounts
+    select * from {schema}.crm_accounts where hash(account_id) % 97 = 3;
+insert into {schema}.ops_usage_daily
+    select * from {schema}.ops_usage_daily where hash(tenant_id, usage_date) % 211 = 5;
+insert into {schema}.billing_invoices
+    select * from {schema}.billing_invoices where hash(invoice_id) % 131 = 7;
 """
 
 # The key map. Every mapped record of a customer maps to its canonical id from 2019-01-01 on;
@@ -657,7 +662,9 @@ def land_in_postgres(con: duckdb.DuckDBPyConnection, dsn: str, schema: str) -> N
             cur.execute(f"drop table if exists {schema}.{table}")
             cur.execute(f"create table {schema}.{table} ({columns})")
             with csv_path.open() as handle:
-                cur.copy_expert(f"copy {schema}.{table} from stdin with (format csv, header)", handle)
+                cur.copy_expert(
+                    f"copy {schema}.{table} from stdin with (format csv, header)", handle
+                )
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -691,7 +698,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="land the raw tables in this PostgreSQL database instead of DuckDB "
         "(libpq connection string, e.g. 'host=127.0.0.1 port=5432 user=recon dbname=recon')",
     )
-    parser.add_argument("--raw-schema", default="raw", help="schema of the raw tables (default raw)")
+    parser.add_argument(
+        "--raw-schema", default="raw", help="schema of the raw tables (default raw)"
+    )
     parser.add_argument(
         "--map-seed",
         type=Path,

@@ -36,13 +36,12 @@ failures as (
         || '. Add a row to seeds/fx_rates.csv.' as failure_message
     from currencies_in_use
     where not exists (
-        select 1
-        from rates
-        where
-            rates.currency = currencies_in_use.currency
-            and rates.valid_from <= {{ as_of_date() }}
-    )
-
+            select 1
+            from rates
+            where
+                rates.currency = currencies_in_use.currency
+                and rates.valid_from <= {{ as_of_date() }}
+        )
 )
 
 {{ raise_first_failure('failures') }}

@@ -48,7 +48,7 @@ versioned as (
 final as (
 
     select
-        {{ require_single_version('customer_id', 'versions_of_key', 'stg_billing__customers', 'customer_id', var('raw_schema') ~ '.billing_customers') }} as customer_id,
+        {{ require_single_version('customer_id', source_table='billing_customers') }} as customer_id,
         customer_id_raw,
         customer_name,
         email,

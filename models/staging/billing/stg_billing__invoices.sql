@@ -54,7 +54,7 @@ versioned as (
 final as (
 
     select
-        {{ require_single_version('invoice_id', 'versions_of_key', 'stg_billing__invoices', 'invoice_id', var('raw_schema') ~ '.billing_invoices') }} as invoice_id,
+        {{ require_single_version('invoice_id', source_table='billing_invoices') }} as invoice_id,
         invoice_id_raw,
         customer_id,
         nullif(subscription_id, '') as subscription_id,
@@ -62,7 +62,9 @@ final as (
         period_end,
         amount_due,
         currency,
-        {{ require_accepted_value('status', ['draft', 'open', 'paid', 'void', 'uncollectible'], 'stg_billing__invoices', 'invoice_id', 'invoice_id', 'status_raw', 'status') }} as status,
+        {{ require_accepted_value(
+            'status', 'status_raw', ['draft', 'open', 'paid', 'void', 'uncollectible'], key='invoice_id'
+        ) }} as status,
         status_raw,
         issued_at
     from versioned

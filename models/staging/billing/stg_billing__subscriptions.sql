@@ -60,15 +60,19 @@ versioned as (
 final as (
 
     select
-        {{ require_single_version('subscription_id', 'versions_of_key', 'stg_billing__subscriptions', 'subscription_id', var('raw_schema') ~ '.billing_subscriptions') }} as subscription_id,
+        {{ require_single_version('subscription_id', source_table='billing_subscriptions') }} as subscription_id,
         subscription_id_raw,
         customer_id,
         plan,
-        {{ require_accepted_value('status', ['trialing', 'active', 'past_due', 'canceled', 'unpaid'], 'stg_billing__subscriptions', 'subscription_id', 'subscription_id', 'status_raw', 'status') }} as status,
+        {{ require_accepted_value(
+            'status', 'status_raw', ['trialing', 'active', 'past_due', 'canceled', 'unpaid'], key='subscription_id'
+        ) }} as status,
         status_raw,
         quantity,
         unit_amount,
-        {{ require_accepted_value('billing_interval', ['month', 'year'], 'stg_billing__subscriptions', 'subscription_id', 'subscription_id', 'billing_interval_raw', 'billing_interval') }} as billing_interval,
+        {{ require_accepted_value(
+            'billing_interval', 'billing_interval_raw', ['month', 'year'], key='subscription_id'
+        ) }} as billing_interval,
         currency,
         started_at,
         canceled_at,

@@ -62,11 +62,13 @@ versioned as (
 final as (
 
     select
-        {{ require_single_version('account_id', 'versions_of_key', 'stg_crm__accounts', 'account_id', var('raw_schema') ~ '.crm_accounts') }} as account_id,
+        {{ require_single_version('account_id', source_table='crm_accounts') }} as account_id,
         account_id_raw,
         account_name,
         domain,
-        {{ require_accepted_value('status', ['prospect', 'active', 'churned', 'closed_lost'], 'stg_crm__accounts', 'account_id', 'account_id', 'status_raw', 'status') }} as status,
+        {{ require_accepted_value(
+            'status', 'status_raw', ['prospect', 'active', 'churned', 'closed_lost'], key='account_id'
+        ) }} as status,
         status_raw,
         plan,
         contract_signed_date,

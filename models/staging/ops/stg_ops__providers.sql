@@ -44,7 +44,7 @@ versioned as (
 final as (
 
     select
-        {{ require_single_version('provider_id', 'versions_of_key', 'stg_ops__providers', 'provider_id', var('raw_schema') ~ '.ops_providers') }} as provider_id,
+        {{ require_single_version('provider_id', source_table='ops_providers') }} as provider_id,
         provider_id_raw,
         tenant_id,
         is_active,

@@ -50,10 +50,12 @@ versioned as (
 final as (
 
     select
-        {{ require_single_version('tenant_id', 'versions_of_key', 'stg_ops__tenants', 'tenant_id', var('raw_schema') ~ '.ops_tenants') }} as tenant_id,
+        {{ require_single_version('tenant_id', source_table='ops_tenants') }} as tenant_id,
         tenant_id_raw,
         tenant_name,
-        {{ require_accepted_value('status', ['active', 'suspended', 'deactivated'], 'stg_ops__tenants', 'tenant_id', 'tenant_id', 'status_raw', 'status') }} as status,
+        {{ require_accepted_value(
+            'status', 'status_raw', ['active', 'suspended', 'deactivated'], key='tenant_id'
+        ) }} as status,
         status_raw,
         plan,
         go_live_date,

@@ -43,8 +43,7 @@ final as (
 
     select
         {{ require_single_version(
-            'tenant_id', 'versions_of_key', 'stg_ops__usage_daily', 'tenant_id and usage_date',
-            var('raw_schema') ~ '.ops_usage_daily',
+            'tenant_id', source_table='ops_usage_daily', key_name='tenant_id and usage_date',
             label_sql="tenant_id || ' on ' || cast(usage_date as " ~ dbt.type_string() ~ ")"
         ) }} as tenant_id,
         usage_date,

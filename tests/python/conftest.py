@@ -1,0 +1,129 @@
+"""Shared fixtures: a throw-away copy of the dbt project with its own DuckDB file.
+
+Each test gets the project copied to a temporary folder (so it can edit seeds freely), a
+small demo world landed by the real generator, and helpers to run dbt and query the result.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import duckdb
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+BIN_DIR = Path(sys.executable).parent
+PROJECT_PARTS = ("dbt_project.yml", "models", "macros", "seeds", "snapshots", "tests", "analyses")
+AS_OF = "2026-06-15"
+
+
+class DbtProject:
+    """A copy of the project in `root`, building into its own DuckDB file."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.db_path = root / "recon.duckdb"
+        self.map_seed = root / "seeds" / "canonical_entity_map.csv"
+        root.mkdir(parents=True)
+        for part in PROJECT_PARTS:
+            source = PROJECT_DIR / part
+            if source.is_dir():
+                shutil.copytree(
+                    source, root / part, ignore=shutil.ignore_patterns("python", "__pycache__")
+                )
+            else:
+                shutil.copy(source, root / part)
+        shutil.copy(PROJECT_DIR / "profiles.example.yml", root / "profiles.yml")
+        self.env = {
+            **os.environ,
+            "DBT_PROFILES_DIR": str(root),
+            "RECON_DUCKDB_PATH": str(self.db_path),
+            "RECON_TARGET": "duckdb",
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        }
+
+    def generate(
+        self, customers: int = 60, seed: int = 7, as_of: str = AS_OF, extra: Sequence[str] = ()
+    ) -> str:
+        """Land a demo world with the real generator and write its map seed into the copy."""
+        result = subprocess.run(
+            [
+                str(BIN_DIR / "python"),
+                str(PROJECT_DIR / "scripts" / "generate_demo_data.py"),
+                "--customers",
+                str(customers),
+                "--seed",
+                str(seed),
+                "--as-of",
+                as_of,
+                "--duckdb-path",
+                str(self.db_path),
+                "--map-seed",
+                str(self.map_seed),
+                *extra,
+            ],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    def dbt(self, *args: str, as_of: str = AS_OF) -> subprocess.CompletedProcess[str]:
+        """Run a dbt command in the copy; stdout and stderr are merged into `.stdout`."""
+        return subprocess.run(
+            [str(BIN_DIR / "dbt"), *args, "--vars", f"{{as_of_date: '{as_of}'}}"],
+            cwd=self.root,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            check=False,
+        )
+
+    def execute(self, sql: str) -> None:
+        """Change the landed raw data (or anything else) with one SQL statement."""
+        with duckdb.connect(str(self.db_path)) as con:
+            con.execute(sql)
+
+    def query(self, sql: str) -> list[tuple]:
+        """Rows of a query against the build's DuckDB file."""
+        with duckdb.connect(str(self.db_path), read_only=True) as con:
+            return con.execute(sql).fetchall()
+
+    def read_map(self) -> list[dict[str, str]]:
+        """The map seed of this copy, as rows."""
+        with self.map_seed.open(newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    def write_map(self, rows: list[dict[str, str]]) -> None:
+        """Replace the map seed of this copy."""
+        with self.map_seed.open("w", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+
+
+def assert_failed_with(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    """The dbt run failed, and its output contains every fragment."""
+    assert result.returncode != 0, f"dbt should have failed:\n{result.stdout[-3000:]}"
+    for fragment in fragments:
+        assert fragment in result.stdout, f"missing {fragment!r} in:\n{result.stdout[-3000:]}"
+
+
+def assert_succeeded(result: subprocess.CompletedProcess[str]) -> None:
+    """The dbt run succeeded."""
+    assert result.returncode == 0, result.stdout[-5000:]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[DbtProject]:
+    """A fresh copy of the project with nothing landed yet."""
+    yield DbtProject(tmp_path / "project")

@@ -1,0 +1,124 @@
+"""The demo generator: sizes, determinism, the README story, and its command line."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import BIN_DIR, PROJECT_DIR, DbtProject, assert_succeeded
+
+spec = importlib.util.spec_from_file_location(
+    "generate_demo_data", PROJECT_DIR / "scripts" / "generate_demo_data.py"
+)
+generator = importlib.util.module_from_spec(spec)
+sys.modules["generate_demo_data"] = generator
+spec.loader.exec_module(generator)
+
+
+def table_fingerprints(db_path: Path) -> dict[str, tuple]:
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return {
+            table: con.execute(
+                f"select count(*), sum(hash(columns(*))) from raw.{table}"
+            ).fetchone()
+            for table in generator.RAW_TABLES
+        }
+
+
+def test_default_size_is_the_story_and_other_sizes_scale() -> None:
+    default = generator.group_sizes(1600)
+    assert default.customers == 1600
+    assert {k: v for k, v in default.groups.items() if k != "consistent"} == generator.STORY_GROUPS
+    assert default.groups["consistent"] == 1142
+    for customers in (1, 7, 60, 12_345):
+        assert generator.group_sizes(customers).customers == customers
+    with pytest.raises(ValueError, match="at least 1"):
+        generator.group_sizes(0)
+
+
+def test_same_seed_same_world_other_seed_other_world(project: DbtProject, tmp_path: Path) -> None:
+    worlds = {}
+    for name, seed in (("first", 3), ("again", 3), ("other", 4)):
+        db_path, map_path = tmp_path / f"{name}.duckdb", tmp_path / f"{name}.csv"
+        generator.main(
+            [
+                "--seed",
+                str(seed),
+                "--customers",
+                "300",
+                "--as-of",
+                "2026-06-15",
+                "--duckdb-path",
+                str(db_path),
+                "--map-seed",
+                str(map_path),
+            ]
+        )
+        worlds[name] = (table_fingerprints(db_path), map_path.read_bytes())
+    assert worlds["first"] == worlds["again"]
+    assert worlds["first"][0] != worlds["other"][0]
+    assert worlds["first"][1] != worlds["other"][1]
+
+
+def test_key_map_does_not_depend_on_the_as_of_date(tmp_path: Path) -> None:
+    maps = []
+    for as_of in ("2026-06-15", "2026-11-26"):
+        map_path = tmp_path / f"{as_of}.csv"
+        generator.main(
+            [
+                "--customers",
+                "200",
+                "--as-of",
+                as_of,
+                "--duckdb-path",
+                str(tmp_path / f"{as_of}.duckdb"),
+                "--map-seed",
+                str(map_path),
+            ]
+        )
+        maps.append(map_path.read_bytes())
+    assert maps[0] == maps[1]
+
+
+def test_default_world_tells_the_readme_story(project: DbtProject) -> None:
+    project.generate(customers=1600, seed=42)
+    assert_succeeded(project.dbt("run", "--select", "staging"))
+
+    summary = subprocess.run(
+        [
+            str(BIN_DIR / "python"),
+            str(PROJECT_DIR / "scripts" / "demo_summary.py"),
+            "--as-of",
+            "2026-06-15",
+            "--duckdb-path",
+            str(project.db_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    active = dict(line.split()[:2] for line in summary.splitlines()[-3:])
+    assert active == {"CRM": "1,180", "billing": "1,224", "ops": active["ops"]}
+
+
+def test_help_documents_every_option() -> None:
+    result = subprocess.run(
+        [str(BIN_DIR / "python"), str(PROJECT_DIR / "scripts" / "generate_demo_data.py"), "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for option in (
+        "--seed",
+        "--customers",
+        "--as-of",
+        "--duckdb-path",
+        "--postgres-dsn",
+        "--map-seed",
+    ):
+        assert option in result.stdout

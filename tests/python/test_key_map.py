@@ -1,0 +1,125 @@
+"""The key map seed: its guards, its history (snapshot) and the map as of the day."""
+
+from __future__ import annotations
+
+from conftest import DbtProject, assert_failed_with, assert_succeeded
+
+
+def billing_rows(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    return [row for row in rows if row["source_system"] == "billing" and not row["effective_to"]]
+
+
+def test_overlapping_mappings_fail_naming_the_record_and_both_ranges(project: DbtProject) -> None:
+    project.generate()
+    rows = project.read_map()
+    taken = billing_rows(rows)[0]
+    rows.append(
+        {
+            **taken,
+            "canonical_id": "cust_somebody_else",
+            "source_id": "  " + taken["source_id"].upper(),
+            "effective_from": "2026-03-01",
+            "effective_to": "2026-07-01",
+            "notes": "typed twice",
+        }
+    )
+    project.write_map(rows)
+
+    result = project.dbt("build", "--select", "canonical_entity_map")
+
+    assert_failed_with(
+        result,
+        f"canonical_entity_map: 'billing' '{taken['source_id'].lower()}' is mapped to",
+        f"'{taken['canonical_id']}' on [{taken['effective_from']}, open)",
+        "'cust_somebody_else' on [2026-03-01, 2026-07-01)",
+    )
+
+
+def test_adjacent_ranges_do_not_overlap(project: DbtProject) -> None:
+    project.generate()
+    rows = project.read_map()
+    moved = billing_rows(rows)[0]
+    moved["effective_to"] = "2026-06-15"
+    rows.append(
+        {
+            **moved,
+            "canonical_id": "cust_new_owner",
+            "effective_from": "2026-06-15",
+            "effective_to": "",
+            "notes": "moved",
+        }
+    )
+    project.write_map(rows)
+
+    assert_succeeded(
+        project.dbt("build", "--select", "canonical_entity_map", "int_canonical_map_as_of")
+    )
+
+    owner = project.query(
+        "select canonical_id from recon_intermediate.int_canonical_map_as_of "
+        f"where source_system = 'billing' and source_id = '{moved['source_id'].lower()}'"
+    )
+    assert owner == [("cust_new_owner",)]
+
+
+def test_inverted_range_fails_naming_the_row(project: DbtProject) -> None:
+    project.generate()
+    rows = project.read_map()
+    bad = billing_rows(rows)[0]
+    bad["effective_from"], bad["effective_to"] = "2026-05-01", "2026-04-01"
+    project.write_map(rows)
+
+    result = project.dbt("build", "--select", "canonical_entity_map")
+
+    assert_failed_with(
+        result,
+        f"canonical_entity_map: billing {bad['source_id']} -> {bad['canonical_id']}: "
+        "effective_from must be before effective_to",
+    )
+
+
+def test_unknown_source_system_fails_naming_the_row(project: DbtProject) -> None:
+    project.generate()
+    rows = project.read_map()
+    rows[0]["source_system"] = "erp"
+    project.write_map(rows)
+
+    result = project.dbt("build", "--select", "canonical_entity_map")
+
+    assert_failed_with(
+        result, f"canonical_entity_map: erp {rows[0]['source_id']}: source_system must be one of"
+    )
+
+
+def test_snapshot_closes_edited_and_removed_rows_and_opens_new_ones(project: DbtProject) -> None:
+    project.generate()
+    assert_succeeded(
+        project.dbt("build", "--select", "canonical_entity_map", "snap_canonical_entity_map")
+    )
+    rows = project.read_map()
+    edited, removed = billing_rows(rows)[:2]
+    edited["canonical_id"] = "cust_reassigned"
+    rows.remove(removed)
+    project.write_map(rows)
+
+    assert_succeeded(
+        project.dbt("build", "--select", "canonical_entity_map", "snap_canonical_entity_map")
+    )
+
+    def versions(row: dict[str, str]) -> list[tuple]:
+        return project.query(
+            "select canonical_id, dbt_valid_to is null as is_open "
+            "from recon_snapshots.snap_canonical_entity_map "
+            f"where source_system = 'billing' and source_id = '{row['source_id']}' "
+            "order by dbt_valid_from"
+        )
+
+    original_owner = removed["canonical_id"]
+    assert versions(edited)[0][1] is False
+    assert versions(edited)[1] == ("cust_reassigned", True)
+    assert len(versions(edited)) == 2
+    assert versions(removed) == [(original_owner, False)]
+    open_rows = project.query(
+        "select count(*) from recon_snapshots.snap_canonical_entity_map where dbt_valid_to is null"
+    )[0][0]
+    assert open_rows == len(rows)

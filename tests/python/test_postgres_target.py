@@ -1,0 +1,154 @@
+"""PostgreSQL is the second, tested target: the same project builds there with the same results.
+
+Starts a throw-away PostgreSQL cluster on 127.0.0.1 (initdb + pg_ctl, as the `postgres` user
+when the tests run as root), lands the same small world in PostgreSQL and in DuckDB, builds
+both, and compares the staging models. Skipped only where PostgreSQL is not installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg2
+import pytest
+from conftest import DbtProject, assert_failed_with, assert_succeeded
+
+STAGING_MODELS = (
+    "stg_crm__accounts",
+    "stg_billing__customers",
+    "stg_billing__subscriptions",
+    "stg_billing__invoices",
+    "stg_ops__tenants",
+    "stg_ops__providers",
+    "stg_ops__usage_daily",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def postgres_dsn() -> Iterator[dict[str, str]]:
+    if shutil.which("initdb") is None or shutil.which("pg_ctl") is None:
+        pytest.skip("PostgreSQL (initdb, pg_ctl) is not installed on this machine")
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    workdir = Path(tempfile.mkdtemp(prefix="recon-pg-"))
+    if as_user:
+        shutil.chown(workdir, "postgres")
+    data, port = workdir / "data", free_port()
+    subprocess.run(
+        [*as_user, "initdb", "-D", str(data), "-A", "trust", "-U", "recon"],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [
+            *as_user,
+            "pg_ctl",
+            "-D",
+            str(data),
+            "-l",
+            str(workdir / "server.log"),
+            "-w",
+            "-o",
+            f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    try:
+        admin = psycopg2.connect(host="127.0.0.1", port=port, user="recon", dbname="postgres")
+        admin.autocommit = True
+        admin.cursor().execute("create database recon")
+        admin.close()
+        yield {
+            "RECON_PG_HOST": "127.0.0.1",
+            "RECON_PG_PORT": str(port),
+            "RECON_PG_USER": "recon",
+            "RECON_PG_DBNAME": "recon",
+            "RECON_PG_SCHEMA": "recon",
+        }
+    finally:
+        subprocess.run(
+            [*as_user, "pg_ctl", "-D", str(data), "-m", "immediate", "stop"],
+            check=False,
+            capture_output=True,
+        )
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def libpq_dsn(settings: dict[str, str]) -> str:
+    return (
+        f"host={settings['RECON_PG_HOST']} port={settings['RECON_PG_PORT']} "
+        f"user={settings['RECON_PG_USER']} dbname={settings['RECON_PG_DBNAME']}"
+    )
+
+
+def postgres_rows(settings: dict[str, str], sql: str) -> list[tuple]:
+    with psycopg2.connect(libpq_dsn(settings)) as con, con.cursor() as cur:
+        cur.execute(sql)
+        return cur.fetchall()
+
+
+def fingerprint_sql(model: str) -> str:
+    return f"select count(*), count(distinct {key_of(model)}) from recon_staging.{model}"
+
+
+def key_of(model: str) -> str:
+    return {
+        "stg_crm__accounts": "account_id",
+        "stg_billing__customers": "customer_id",
+        "stg_billing__subscriptions": "subscription_id",
+        "stg_billing__invoices": "invoice_id",
+        "stg_ops__tenants": "tenant_id",
+        "stg_ops__providers": "provider_id",
+        "stg_ops__usage_daily": "tenant_id || cast(usage_date as varchar)",
+    }[model]
+
+
+def test_full_build_on_postgres_matches_duckdb(
+    postgres_dsn: dict[str, str], project: DbtProject, tmp_path: Path
+) -> None:
+    duck = DbtProject(tmp_path / "duck")
+    duck.generate(customers=120)
+    assert_succeeded(duck.dbt("build"))
+
+    project.env.update(postgres_dsn, RECON_TARGET="postgres")
+    project.generate(customers=120, extra=["--postgres-dsn", libpq_dsn(postgres_dsn)])
+    assert_succeeded(project.dbt("build"))
+
+    for model in STAGING_MODELS:
+        assert postgres_rows(postgres_dsn, fingerprint_sql(model)) == duck.query(
+            fingerprint_sql(model)
+        ), model
+    assert postgres_rows(
+        postgres_dsn, "select count(*) from recon_intermediate.int_canonical_map_as_of"
+    ) == duck.query("select count(*) from recon_intermediate.int_canonical_map_as_of")
+
+
+def test_bad_status_fails_with_the_same_message_on_postgres(
+    postgres_dsn: dict[str, str], project: DbtProject
+) -> None:
+    project.env.update(postgres_dsn, RECON_TARGET="postgres")
+    project.generate(customers=40, extra=["--postgres-dsn", libpq_dsn(postgres_dsn)])
+    with psycopg2.connect(libpq_dsn(postgres_dsn)) as con, con.cursor() as cur:
+        cur.execute(
+            "update raw.ops_tenants set status = 'Paused' "
+            "where tenant_id = (select min(tenant_id) from raw.ops_tenants)"
+        )
+
+    result = project.dbt("run", "--select", "stg_ops__tenants")
+
+    assert_failed_with(
+        result, "stg_ops__tenants: tenant_id", "has status 'Paused' (read as 'paused')"
+    )
