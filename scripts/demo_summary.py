@@ -13,22 +13,11 @@ the usage window (D - 30 days, D].
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import os
 import sys
 from collections.abc import Sequence
 
 import duckdb
-
-RAW_TABLES = (
-    "crm_accounts",
-    "billing_customers",
-    "billing_subscriptions",
-    "billing_invoices",
-    "ops_tenants",
-    "ops_providers",
-    "ops_usage_daily",
-)
+from generate_demo_data import RAW_TABLES, add_common_arguments
 
 ACTIVE_COUNTS_SQL = """
 with cutoff as (
@@ -59,18 +48,7 @@ where (active_users > 0 or events > 0)
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Read the command line."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--as-of",
-        type=dt.date.fromisoformat,
-        default=dt.datetime.now(dt.timezone.utc).date(),
-        help="the as-of date the build used, YYYY-MM-DD (default: today in UTC)",
-    )
-    parser.add_argument(
-        "--duckdb-path",
-        default=os.environ.get("RECON_DUCKDB_PATH", "data/reconciliation.duckdb"),
-        help="DuckDB file of the build (default: $RECON_DUCKDB_PATH or data/reconciliation.duckdb)",
-    )
-    parser.add_argument("--raw-schema", default="raw", help="schema of the raw tables")
+    add_common_arguments(parser, "the as-of date the build used")
     parser.add_argument(
         "--staging-schema", default="recon_staging", help="schema of the staging models"
     )

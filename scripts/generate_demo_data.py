@@ -255,11 +255,7 @@ shaped as (
     from accounts
 )
 select
-    cast(case
-        when cidx % 50 = 7 then upper(clean_id)
-        when cidx % 50 = 13 then '  ' || clean_id || ' '
-        else clean_id
-    end as varchar) as account_id,
+    {crm_account_key} as account_id,
     'Customer ' || num || ' Ltd' as account_name,
     case when cidx % 9 = 0 then null else 'customer' || num || '.example.com' end as domain,
     cast(case
@@ -294,10 +290,7 @@ from shaped
 BILLING_CUSTOMERS_SQL = """
 create or replace table {schema}.billing_customers as
 select
-    cast(case
-        when cidx % 47 = 5 then upper('cus_' || num || case k when 1 then '_b' else '' end)
-        else 'cus_' || num || case k when 1 then '_b' else '' end
-    end as varchar) as customer_id,
+    {billing_customer_key} as customer_id,
     'Customer ' || num || case k when 1 then ' (subsidiary)' else '' end as name,
     'billing@customer' || num || '.example.com' as email,
     case when has_crm and cidx % 5 <> 0 then 'ACC_' || num end as crm_account_ref,
@@ -476,10 +469,7 @@ from invoices
 OPS_TENANTS_SQL = """
 create or replace table {schema}.ops_tenants as
 select
-    cast(case
-        when cidx % 53 = 9 then upper('ten_' || num || case k when 1 then '_b' else '' end)
-        else 'ten_' || num || case k when 1 then '_b' else '' end
-    end as varchar) as tenant_id,
+    {tenant_key} as tenant_id,
     'Customer ' || num || case k when 1 then ' (second site)' else '' end as tenant_name,
     cast(case when cidx % 40 = 23 then upper(tenant_status) else tenant_status end as varchar)
         as status,
@@ -597,12 +587,32 @@ where remapped
 """
 
 
+def messy_key(clean_sql: str, every: int, upper_at: int, padded_at: int | None = None) -> str:
+    """Write a key as people type it: upper-cased, and optionally padded, on some customers."""
+    padded = (
+        f"when cidx % {every} = {padded_at} then '  ' || {clean_sql} || ' '"
+        if padded_at is not None
+        else ""
+    )
+    return (
+        f"cast(case when cidx % {every} = {upper_at} then upper({clean_sql}) {padded} "
+        f"else {clean_sql} end as varchar)"
+    )
+
+
 def build_world(
     con: duckdb.DuckDBPyConnection, schema: str, as_of: dt.date, plan: pa.Table
 ) -> None:
     """Create the raw tables and the key map in `con`, inside one transaction."""
     con.register("plan", plan)
-    fill = {"schema": schema, "as_of": as_of.isoformat()}
+    second = "case k when 1 then '_b' else '' end"
+    fill = {
+        "schema": schema,
+        "as_of": as_of.isoformat(),
+        "crm_account_key": messy_key("clean_id", 50, upper_at=7, padded_at=13),
+        "billing_customer_key": messy_key(f"'cus_' || num || {second}", 47, upper_at=5),
+        "tenant_key": messy_key(f"'ten_' || num || {second}", 53, upper_at=9),
+    }
     con.execute("begin transaction")
     con.execute(f"create schema if not exists {schema}")
     for statement in (
@@ -667,6 +677,22 @@ def land_in_postgres(con: duckdb.DuckDBPyConnection, dsn: str, schema: str) -> N
                 )
 
 
+def add_common_arguments(parser: argparse.ArgumentParser, as_of_help: str) -> None:
+    """Add --as-of, --duckdb-path and --raw-schema, shared by the demo scripts."""
+    parser.add_argument(
+        "--as-of",
+        type=dt.date.fromisoformat,
+        default=dt.datetime.now(dt.timezone.utc).date(),
+        help=f"{as_of_help}, YYYY-MM-DD (default: today in UTC)",
+    )
+    parser.add_argument(
+        "--duckdb-path",
+        default=os.environ.get("RECON_DUCKDB_PATH", DEFAULT_DUCKDB_PATH),
+        help=f"DuckDB file of the world (default: $RECON_DUCKDB_PATH or {DEFAULT_DUCKDB_PATH})",
+    )
+    parser.add_argument("--raw-schema", default="raw", help="raw tables schema (default raw)")
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Read the command line."""
     parser = argparse.ArgumentParser(
@@ -681,25 +707,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=DEFAULT_CUSTOMERS,
         help=f"canonical customers to generate (default {DEFAULT_CUSTOMERS}: the README story)",
     )
-    parser.add_argument(
-        "--as-of",
-        type=dt.date.fromisoformat,
-        default=dt.datetime.now(dt.timezone.utc).date(),
-        help="the as-of date the story is true on, YYYY-MM-DD (default: today in UTC)",
-    )
-    parser.add_argument(
-        "--duckdb-path",
-        default=os.environ.get("RECON_DUCKDB_PATH", DEFAULT_DUCKDB_PATH),
-        help="DuckDB file to land the raw tables in (default: $RECON_DUCKDB_PATH or "
-        f"{DEFAULT_DUCKDB_PATH})",
-    )
+    add_common_arguments(parser, "the as-of date the story is true on")
     parser.add_argument(
         "--postgres-dsn",
         help="land the raw tables in this PostgreSQL database instead of DuckDB "
         "(libpq connection string, e.g. 'host=127.0.0.1 port=5432 user=recon dbname=recon')",
-    )
-    parser.add_argument(
-        "--raw-schema", default="raw", help="schema of the raw tables (default raw)"
     )
     parser.add_argument(
         "--map-seed",
