@@ -5,8 +5,8 @@
 {%- endmacro %}
 
 {% macro default__install_raise_error_function() -%}
-    create schema if not exists {{ target.schema }};
-    create or replace function {{ target.schema }}.recon_raise_error(message text) returns text
+    create schema if not exists {{ adapter.quote(target.schema) }};
+    create or replace function {{ adapter.quote(target.schema) }}.recon_raise_error(message text) returns text
     language plpgsql volatile as $recon$
     begin
         raise exception '%', message;

@@ -1,13 +1,13 @@
 {#- A SQL expression that stops the query with `message_sql` (a SQL text expression) as
     its error when the database evaluates it. Used inside CASE expressions so that a bad
     row fails the model that reads it, naming the row, and the previous table stays as it
-    was. Typed as text; evaluates to null if never reached. -#}
+    was. Typed as text (cast it where another type is needed); null if never reached. -#}
 {% macro raise_error(message_sql) -%}
     {{ return(adapter.dispatch('raise_error', 'reconciliation')(message_sql)) }}
 {%- endmacro %}
 
 {% macro default__raise_error(message_sql) -%}
-    {{ target.schema }}.recon_raise_error(cast({{ message_sql }} as {{ dbt.type_string() }}))
+    {{ adapter.quote(target.schema) }}.recon_raise_error(cast({{ message_sql }} as {{ dbt.type_string() }}))
 {%- endmacro %}
 
 {% macro duckdb__raise_error(message_sql) -%}

@@ -14,7 +14,7 @@
             "'" ~ this.identifier ~ ": " ~ (key_name or key_sql) ~ " ' || " ~ sql_quote_value(label_sql or key_sql)
             ~ " || ' has ' || cast(" ~ versions_sql ~ " as " ~ dbt.type_string() ~ ") || ' different rows in "
             ~ var('raw_schema') ~ "." ~ source_table
-            ~ " (rows identical after trimming and case-folding are collapsed; these differ). Keep one version of the record in the extract, or fix the duplicate in the source system.'"
+            ~ " (rows identical after normalisation are collapsed; these differ in some column). Keep one version of the record in the extract, or fix the duplicate in the source system.'"
         ) }}
     end
 {%- endmacro %}

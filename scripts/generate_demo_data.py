@@ -13,7 +13,10 @@ differences are sync lag younger than 24 hours. Smaller numbers of every other k
 (seat drift, revenue mismatch in EUR and on a yearly plan, plan mismatch, usage without
 billing, billing without usage, unmapped records) and messy input (padded and upper-cased
 keys, status words in any case, exact duplicate rows) are mixed in. Other sizes scale every
-group in proportion.
+group in proportion, except the two customers with two active CRM accounts and the two with
+two billed billing customers, who stay two. The as-of date must be 2024-01-01 or later: the
+key map's history (a 2024-01-01 billing migration) is fixed, so the map is the same whatever
+the as-of date.
 
 Everything is generated in bulk: a per-customer plan is drawn with NumPy, handed to DuckDB
 as an Arrow table, and each raw table is one SQL statement over it. Nothing is written row by
@@ -435,7 +438,7 @@ invoices as (
         month_end,
         amount * 2,
         currency,
-        case when cidx % 2 = 0 then 'void' else 'VOID' end,
+        case when cidx % 40 = 4 then 'void' else 'VOID' end,
         cast(month_start as timestamp) + interval 7 hour
     from monthly
     where months_back = 1 and cidx % 20 = 4
@@ -568,7 +571,11 @@ with records as (
 select
     canonical_id,
     source_system,
-    case when cidx % 61 = 5 then upper(source_id) else source_id end as source_id,
+    case
+        when cidx % 61 = 5 then upper(source_id)
+        when cidx % 61 = 17 then ' ' || source_id || '  '
+        else source_id
+    end as source_id,
     case when remapped then date '2024-01-01' else date '2019-01-01' end as effective_from,
     cast(null as date) as effective_to,
     case when remapped then 'moved from the legacy billing account after the 2024 migration'
@@ -693,6 +700,9 @@ def add_common_arguments(parser: argparse.ArgumentParser, as_of_help: str) -> No
     parser.add_argument("--raw-schema", default="raw", help="raw tables schema (default raw)")
 
 
+EARLIEST_AS_OF = dt.date(2024, 1, 1)
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Read the command line."""
     parser = argparse.ArgumentParser(
@@ -719,7 +729,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=PROJECT_DIR / "seeds" / "canonical_entity_map.csv",
         help="where to write the key map seed (default seeds/canonical_entity_map.csv)",
     )
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.as_of < EARLIEST_AS_OF:
+        parser.error(
+            f"--as-of must be {EARLIEST_AS_OF.isoformat()} or later (the demo key map's "
+            f"history starts in 2024), got {args.as_of.isoformat()}"
+        )
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -52,7 +52,7 @@ final as (
         customer_id_raw,
         customer_name,
         email,
-        nullif(crm_account_ref, '') as crm_account_ref,
+        crm_account_ref,
         is_deleted,
         created_at,
         updated_at

@@ -57,7 +57,7 @@ final as (
         {{ require_single_version('invoice_id', source_table='billing_invoices') }} as invoice_id,
         invoice_id_raw,
         customer_id,
-        nullif(subscription_id, '') as subscription_id,
+        subscription_id,
         period_start,
         period_end,
         amount_due,
