@@ -1,0 +1,26 @@
+{#- The select list of a rule model, in the shape of `rule_row_columns()`. A rule states only
+    what differs: its name, the monthly amount at risk in USD, and the details a person reads.
+    Customer rules read int_customer_state, whose as_of_date, canonical_id and
+    in_grace_period are the defaults; rules about single source records (unmapped ones) pass
+    their own subject and grace expressions. -#}
+{% macro exception_columns(
+    rule_name,
+    amount_sql,
+    details_sql,
+    canonical_id_sql='canonical_id',
+    source_system_sql='null',
+    source_id_sql='null',
+    in_grace_sql='in_grace_period'
+) -%}
+    {%- if not modules.re.match('^[A-Z][A-Z_]*$', rule_name) -%}
+        {{ exceptions.raise_compiler_error("exception_columns: rule_name must be an upper-case rule name like MISSING_IN_CRM, got '" ~ rule_name ~ "'") }}
+    {%- endif -%}
+    {{ as_of_date() }} as as_of_date,
+    cast('{{ rule_name }}' as {{ dbt.type_string() }}) as rule_name,
+    cast({{ canonical_id_sql }} as {{ dbt.type_string() }}) as canonical_id,
+    cast({{ source_system_sql }} as {{ dbt.type_string() }}) as source_system,
+    cast({{ source_id_sql }} as {{ dbt.type_string() }}) as source_id,
+    cast(coalesce({{ amount_sql }}, 0) as {{ dbt.type_numeric() }}) as amount_at_risk_usd,
+    cast({{ in_grace_sql }} as {{ dbt.type_boolean() }}) as in_grace_period,
+    cast({{ details_sql }} as {{ dbt.type_string() }}) as details
+{%- endmacro %}

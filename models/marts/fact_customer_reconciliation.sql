@@ -1,0 +1,63 @@
+{#- Each canonical customer on the as-of date: its state in each system next to its
+    exceptions of the day, one partition per as_of_date. -#}
+with
+
+customer_state as (
+
+    select * from {{ ref('int_customer_state') }}
+
+),
+
+exceptions as (
+
+    select * from {{ ref('fact_reconciliation_exceptions') }}
+    where as_of_date = {{ as_of_date() }} and canonical_id is not null
+
+),
+
+exceptions_per_customer as (
+
+    select
+        canonical_id,
+        sum(case when in_grace_period then 0 else 1 end) as mismatch_count,
+        {{ dbt.listagg("case when not in_grace_period then rule_name end", "','", "order by rule_name") }}
+            as mismatched_rules,
+        max(case when in_grace_period then 0 else {{ severity_rank('severity') }} end) as max_severity_rank,
+        sum(case when in_grace_period then 0 else amount_at_risk_usd end) as amount_at_risk_usd,
+        sum(case when in_grace_period then 1 else 0 end) as in_grace_count,
+        {{ dbt.listagg("case when in_grace_period then rule_name end", "','", "order by rule_name") }}
+            as in_grace_rules
+    from exceptions
+    group by canonical_id
+
+),
+
+final as (
+
+    select
+        customer_state.as_of_date,
+        customer_state.canonical_id,
+        customer_state.crm_status,
+        customer_state.billing_status,
+        customer_state.ops_status,
+        customer_state.contracted_seats,
+        customer_state.billed_seats,
+        customer_state.active_providers,
+        cast(round(customer_state.revenue_expected, 2) as numeric(18, 2)) as revenue_expected,
+        cast(round(customer_state.revenue_recognized, 2) as numeric(18, 2)) as revenue_recognized,
+        cast(round(customer_state.billed_mrr, 2) as numeric(18, 2)) as billed_mrr,
+        coalesce(exceptions_per_customer.mismatch_count, 0) as mismatch_count,
+        exceptions_per_customer.mismatched_rules,
+        coalesce(exceptions_per_customer.mismatch_count, 0) > 0 as mismatch_flag,
+        {{ severity_from_rank('exceptions_per_customer.max_severity_rank') }} as max_severity,
+        cast(coalesce(exceptions_per_customer.amount_at_risk_usd, 0) as numeric(18, 2)) as amount_at_risk_usd,
+        coalesce(exceptions_per_customer.in_grace_count, 0) as in_grace_count,
+        exceptions_per_customer.in_grace_rules,
+        customer_state.in_grace_period as recently_changed
+    from customer_state
+    left join exceptions_per_customer
+        on customer_state.canonical_id = exceptions_per_customer.canonical_id
+
+)
+
+select * from final
