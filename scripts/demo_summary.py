@@ -1,13 +1,12 @@
-"""Print what the last build found: rows per raw table and active customers per system.
+"""Print the morning story of the last build: counts per system, exceptions per rule, top money.
 
 Reads the DuckDB file the build wrote ($RECON_DUCKDB_PATH, default
 data/reconciliation.duckdb) in read-only mode; writes nothing.
 
 Active, as each system would count itself on the as-of date D (cutoff = D + 1 day, 00:00 UTC):
 CRM = distinct accounts, not deleted, status `active`; billing = distinct customers, not
-deleted, with a subscription that is `active` or `past_due`, started before the cutoff and not
-canceled before it; ops = distinct tenants with activity (active_users > 0 or events > 0) in
-the usage window (D - 30 days, D].
+deleted, with a live subscription; ops = distinct tenants with activity in the usage window.
+These come from the intermediate "as of D" models, the same ones the rules read.
 """
 
 from __future__ import annotations
@@ -19,29 +18,43 @@ from collections.abc import Sequence
 import duckdb
 from generate_demo_data import RAW_TABLES, add_common_arguments
 
+CANCELED_STILL_BILLED = "BILLING_ACTIVE_CRM_INACTIVE"
+BILLED_NEVER_IN_CRM = "MISSING_IN_CRM"
+
 ACTIVE_COUNTS_SQL = """
-with cutoff as (
-    select cast($as_of as date) + interval 1 day as at
-)
-select 'CRM' as system, count(distinct account_id) as active
-from {staging}.stg_crm__accounts
-where status = 'active' and not is_deleted
+select 'CRM accounts, active' as system, count(*) as active
+from {schema}_intermediate.int_crm_accounts_as_of
+where is_active_account
 union all
-select 'billing', count(distinct customers.customer_id)
-from {staging}.stg_billing__customers as customers
-inner join {staging}.stg_billing__subscriptions as subscriptions
-    on customers.customer_id = subscriptions.customer_id
-cross join cutoff
-where not customers.is_deleted
-    and subscriptions.status in ('active', 'past_due')
-    and subscriptions.started_at < cutoff.at
-    and (subscriptions.canceled_at is null or subscriptions.canceled_at >= cutoff.at)
+select 'billing customers, with a live subscription', count(*)
+from {schema}_intermediate.int_billing_customers_as_of
+where not is_deleted and has_live_subscription
 union all
-select 'ops', count(distinct tenant_id)
-from {staging}.stg_ops__usage_daily
-where (active_users > 0 or events > 0)
-    and usage_date > cast($as_of as date) - interval 30 day
-    and usage_date <= cast($as_of as date)
+select 'product tenants, with recent activity', count(*)
+from {schema}_intermediate.int_ops_tenants_as_of
+where has_recent_activity
+"""
+
+PER_RULE_SQL = """
+select
+    rule_name,
+    owner_team,
+    count(*) as exceptions,
+    count(*) filter (where in_grace_period) as in_grace,
+    sum(amount_at_risk_usd) filter (where not in_grace_period) as open_amount
+from {schema}_marts.fact_reconciliation_exceptions
+where as_of_date = $as_of
+group by rule_name, owner_team
+order by rule_name
+"""
+
+LARGEST_SQL = """
+select rule_name, coalesce(canonical_id, source_system || ':' || source_id), severity,
+       amount_at_risk_usd, details
+from {schema}_marts.fact_reconciliation_exceptions
+where as_of_date = $as_of and not in_grace_period
+order by amount_at_risk_usd desc, exception_id
+limit 10
 """
 
 
@@ -50,7 +63,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_common_arguments(parser, "the as-of date the build used")
     parser.add_argument(
-        "--staging-schema", default="recon_staging", help="schema of the staging models"
+        "--schema", default="recon", help="the dbt target schema the models were built in"
     )
     return parser.parse_args(argv)
 
@@ -59,17 +72,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Print the summary."""
     args = parse_args(argv)
     con = duckdb.connect(args.duckdb_path, read_only=True)
+    params = {"as_of": args.as_of}
+
+    def rows(sql: str) -> list[tuple]:
+        sql = sql.format(schema=args.schema)
+        return con.execute(sql, params if "$as_of" in sql else None).fetchall()
+
     print(f"\nReconciliation summary, as of {args.as_of.isoformat()}")
     print("Rows per source table:")
     for table in RAW_TABLES:
-        rows = con.execute(f"select count(*) from {args.raw_schema}.{table}").fetchone()[0]
-        print(f"  {table:<24}{rows:>10,}")
-    print("Active customers, as each system counts them:")
-    active = con.execute(
-        ACTIVE_COUNTS_SQL.format(staging=args.staging_schema), {"as_of": args.as_of}
-    ).fetchall()
-    for system, count in active:
-        print(f"  {system:<24}{count:>10,}")
+        count = con.execute(f"select count(*) from {args.raw_schema}.{table}").fetchone()[0]
+        print(f"  {table:<44}{count:>10,}")
+    print("Active, as each system counts itself:")
+    for system, count in rows(ACTIVE_COUNTS_SQL):
+        print(f"  {system:<44}{count:>10,}")
+    per_rule = rows(PER_RULE_SQL)
+    open_by_rule = {rule: total - grace for rule, _, total, grace, _ in per_rule}
+    print("Billed customers the CRM does not count as active (open, not in grace):")
+    for label, rule in (
+        ("canceled in the CRM, still billed", CANCELED_STILL_BILLED),
+        ("billed, never reached the CRM", BILLED_NEVER_IN_CRM),
+    ):
+        print(f"  {label:<44}{open_by_rule.get(rule, 0):>10,}")
+    print("Exceptions per rule (in grace: sync lag under 24 h, not counted as open):")
+    print(f"  {'rule':<30}{'owner':<22}{'total':>7}{'grace':>7}{'open USD/mo':>16}")
+    for rule, owner, total, grace, amount in per_rule:
+        print(f"  {rule:<30}{owner:<22}{total:>7,}{grace:>7,}{amount or 0:>16,.2f}")
+    print("Ten largest open exceptions by money at risk (USD/mo):")
+    for rule, subject, severity, amount, details in rows(LARGEST_SQL):
+        print(f"  {amount:>12,.2f}  {severity:<8} {rule:<28} {subject}")
+        print(f"  {'':>12}  {details}")
     con.close()
     return 0
 

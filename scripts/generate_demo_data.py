@@ -122,6 +122,8 @@ def draw_customer_plan(size: WorldSize, seed: int) -> pa.Table:
         return np.flatnonzero(group == GROUP_CODES[name])
 
     seats = rng.integers(3, 41, n)
+    # A few large accounts, so that money at risk reaches every severity.
+    seats = np.where(rng.random(n) < 0.04, rng.integers(100, 601, n), seats)
     start_days_ago = rng.integers(95, 1500, n).astype(np.int32)
     plan_index = np.digitize(seats, [12, 25])
     currency = np.asarray(CURRENCIES)[rng.choice(3, n, p=CURRENCY_WEIGHTS)]

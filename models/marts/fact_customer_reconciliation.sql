@@ -35,23 +35,23 @@ exceptions_per_customer as (
 final as (
 
     select
-        customer_state.as_of_date,
+        {{ require_as_of_date('customer_state.as_of_date', "'int_customer_state'") }} as as_of_date,
         customer_state.canonical_id,
         customer_state.crm_status,
         customer_state.billing_status,
         customer_state.ops_status,
-        customer_state.contracted_seats,
-        customer_state.billed_seats,
-        customer_state.active_providers,
+        cast(customer_state.contracted_seats as integer) as contracted_seats,
+        cast(customer_state.billed_seats as integer) as billed_seats,
+        cast(customer_state.active_providers as integer) as active_providers,
         cast(round(customer_state.revenue_expected, 2) as numeric(18, 2)) as revenue_expected,
         cast(round(customer_state.revenue_recognized, 2) as numeric(18, 2)) as revenue_recognized,
         cast(round(customer_state.billed_mrr, 2) as numeric(18, 2)) as billed_mrr,
-        coalesce(exceptions_per_customer.mismatch_count, 0) as mismatch_count,
+        cast(coalesce(exceptions_per_customer.mismatch_count, 0) as integer) as mismatch_count,
         exceptions_per_customer.mismatched_rules,
         coalesce(exceptions_per_customer.mismatch_count, 0) > 0 as mismatch_flag,
         {{ severity_from_rank('exceptions_per_customer.max_severity_rank') }} as max_severity,
         cast(coalesce(exceptions_per_customer.amount_at_risk_usd, 0) as numeric(18, 2)) as amount_at_risk_usd,
-        coalesce(exceptions_per_customer.in_grace_count, 0) as in_grace_count,
+        cast(coalesce(exceptions_per_customer.in_grace_count, 0) as integer) as in_grace_count,
         exceptions_per_customer.in_grace_rules,
         customer_state.in_grace_period as recently_changed
     from customer_state

@@ -31,7 +31,7 @@ catalog as (
 final as (
 
     select
-        rule_rows.as_of_date,
+        {{ require_as_of_date('rule_rows.as_of_date', "'rule table of ' || rule_rows.rule_name") }} as as_of_date,
         {{ dbt.hash(
             "rule_rows.rule_name || '|' || coalesce('customer:' || rule_rows.canonical_id, "
             ~ "rule_rows.source_system || ':' || rule_rows.source_id)"

@@ -46,7 +46,19 @@ def postgres_dsn() -> Iterator[dict[str, str]]:
         shutil.chown(workdir, "postgres")
     data, port = workdir / "data", free_port()
     subprocess.run(
-        [*as_user, "initdb", "-D", str(data), "-A", "trust", "-U", "recon", "-E", "UTF8", "--locale=C.UTF-8"],
+        [
+            *as_user,
+            "initdb",
+            "-D",
+            str(data),
+            "-A",
+            "trust",
+            "-U",
+            "recon",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        ],
         check=True,
         capture_output=True,
     )
