@@ -42,9 +42,10 @@ final as (
         customer_id,
         count(*) as invoices_in_month,
         sum(
-            {{ convert_to_usd(
-                'amount_due', 'currency', 'rate_to_usd', "'billing invoice ' || invoice_id"
-            ) }} / months_covered
+            {{ decimal_divide(
+                convert_to_usd('amount_due', 'currency', 'rate_to_usd', "'billing invoice ' || invoice_id"),
+                'months_covered'
+            ) }}
         ) as revenue_recognized_usd
     from covering_month
     group by customer_id

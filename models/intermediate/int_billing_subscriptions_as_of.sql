@@ -39,11 +39,12 @@ final as (
         subscriptions.unit_amount,
         subscriptions.billing_interval,
         subscriptions.currency,
-        {{ convert_to_usd(
-            'subscriptions.quantity * subscriptions.unit_amount'
-            ~ " / case when subscriptions.billing_interval = 'year' then 12 else 1 end",
-            'subscriptions.currency', 'rates.rate_to_usd',
-            "'billing subscription ' || subscriptions.subscription_id"
+        {{ decimal_divide(
+            convert_to_usd(
+                'subscriptions.quantity * subscriptions.unit_amount', 'subscriptions.currency',
+                'rates.rate_to_usd', "'billing subscription ' || subscriptions.subscription_id"
+            ),
+            "case when subscriptions.billing_interval = 'year' then 12 else 1 end"
         ) }} as monthly_amount_usd,
         subscriptions.started_at,
         subscriptions.canceled_at,

@@ -13,7 +13,7 @@ measured as (
         abs(revenue_expected - revenue_recognized) as revenue_difference,
         greatest(
             {{ var('revenue_tolerance_abs') }},
-            {{ var('revenue_tolerance_pct') }} / 100.0 * revenue_expected
+            {{ decimal_divide(var('revenue_tolerance_pct') ~ ' * revenue_expected', 100) }}
         ) as revenue_tolerance
     from customer_state
     where

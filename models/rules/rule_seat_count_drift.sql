@@ -13,9 +13,9 @@ measured as (
         abs(billed_seats - active_providers) as seat_difference,
         greatest(
             {{ var('seat_tolerance_abs') }},
-            {{ var('seat_tolerance_pct') }} / 100.0 * billed_seats
+            {{ decimal_divide(var('seat_tolerance_pct') ~ ' * billed_seats', 100) }}
         ) as seat_tolerance,
-        billed_mrr / nullif(billed_seats, 0) as billed_price_per_seat
+        {{ decimal_divide('billed_mrr', 'billed_seats') }} as billed_price_per_seat
     from customer_state
     where billing_active and ops_present
 
