@@ -24,7 +24,7 @@ covering_month as (
         invoices.amount_due,
         invoices.currency,
         rates.rate_to_usd,
-        {{ dbt.datediff('invoices.period_start', 'invoices.period_end', 'month') }} + 1
+        {{ dbt.datediff('invoices.period_start', 'invoices.period_end', 'month') }} + 1  -- noqa: LT05
             as months_covered
     from invoices
     left join rates

@@ -205,35 +205,40 @@ final as (
             else 'missing'
         end as ops_status,
         case
-            when crm_active then
-                'CRM: active since ' || coalesce(cast(crm_active_since as {{ dbt.type_string() }}), 'an unknown date')
-                || ' (' || crm_account_ids || '), ' || coalesce(cast(contracted_seats as {{ dbt.type_string() }}), 'unknown')
-                || ' seats, ' || {{ format_amount('revenue_expected') }} || ' USD/mo'
-            when crm_present then
-                'CRM: ' || crm_latest_status
-                || coalesce(' since ' || cast(crm_ended_on as {{ dbt.type_string() }}), '')
-                || ' (' || crm_account_ids || ')'
+            when crm_active
+                then
+                    'CRM: active since ' || coalesce(cast(crm_active_since as {{ dbt.type_string() }}), 'an unknown date')
+                    || ' (' || crm_account_ids || '), ' || coalesce(cast(contracted_seats as {{ dbt.type_string() }}), 'unknown')
+                    || ' seats, ' || {{ format_amount('revenue_expected') }} || ' USD/mo'
+            when crm_present
+                then
+                    'CRM: ' || crm_latest_status
+                    || coalesce(' since ' || cast(crm_ended_on as {{ dbt.type_string() }}), '')
+                    || ' (' || crm_account_ids || ')'
             else 'CRM: no account'
         end as crm_summary,
         case
-            when billing_active then
-                'billing: subscription ' || live_subscription_ids || ' live, '
-                || cast(billed_seats as {{ dbt.type_string() }}) || ' seats, '
-                || {{ format_amount('billed_mrr') }} || ' USD/mo'
-            when billing_present then
-                'billing: no live subscription ('
-                || coalesce('subscription ' || latest_subscriptions, 'customer ' || billing_customer_ids || ' has none')
-                || ')'
+            when billing_active
+                then
+                    'billing: subscription ' || live_subscription_ids || ' live, '
+                    || cast(billed_seats as {{ dbt.type_string() }}) || ' seats, '
+                    || {{ format_amount('billed_mrr') }} || ' USD/mo'
+            when billing_present
+                then
+                    'billing: no live subscription ('
+                    || coalesce('subscription ' || latest_subscriptions, 'customer ' || billing_customer_ids || ' has none')
+                    || ')'
             else 'billing: no customer'
         end as billing_summary,
         case
-            when ops_present then
-                'product: tenant ' || tenant_ids || ', '
-                || cast(active_providers as {{ dbt.type_string() }}) || ' active providers, '
-                || coalesce(
-                    'last activity ' || cast(last_active_on as {{ dbt.type_string() }}),
-                    'no activity in the last {{ var("usage_window_days") }} days'
-                )
+            when ops_present
+                then
+                    'product: tenant ' || tenant_ids || ', '
+                    || cast(active_providers as {{ dbt.type_string() }}) || ' active providers, '
+                    || coalesce(
+                        'last activity ' || cast(last_active_on as {{ dbt.type_string() }}),
+                        'no activity in the last {{ var("usage_window_days") }} days'
+                    )
             else 'product: no tenant'
         end as ops_summary
     from joined
