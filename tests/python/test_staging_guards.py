@@ -36,7 +36,8 @@ def test_known_status_words_in_any_spelling_are_read(project: DbtProject) -> Non
     project.execute(
         "update raw.billing_subscriptions set status = case "
         "when status ilike '%cancel%' then ' CANCELLED ' "
-        "when status ilike 'past%' then 'Past Due' else status end"
+        "when subscription_id = (select min(subscription_id) from raw.billing_subscriptions) "
+        "then 'Past Due' else status end"
     )
 
     assert_succeeded(project.dbt("run", "--select", "stg_billing__subscriptions"))
@@ -46,7 +47,7 @@ def test_known_status_words_in_any_spelling_are_read(project: DbtProject) -> Non
         for row in project.query("select status from recon_staging.stg_billing__subscriptions")
     }
     assert statuses <= {"trialing", "active", "past_due", "canceled", "unpaid"}
-    assert "canceled" in statuses
+    assert {"canceled", "past_due"} <= statuses
 
 
 def test_conflicting_duplicate_key_fails_naming_the_key(project: DbtProject) -> None:
@@ -64,7 +65,7 @@ def test_conflicting_duplicate_key_fails_naming_the_key(project: DbtProject) -> 
     assert_failed_with(
         result,
         f"stg_billing__customers: customer_id '{customer}' has 2 different rows",
-        "in raw.billing_customers (rows identical after trimming and case-folding are collapsed",
+        "in raw.billing_customers (rows identical after normalisation are collapsed",
     )
 
 
@@ -143,3 +144,44 @@ def test_bad_as_of_date_var_is_refused_with_the_expected_format(project: DbtProj
     result = project.dbt("run", "--select", "int_canonical_map_as_of", as_of="15/06/2026")
 
     assert_failed_with(result, "var as_of_date must be a date written YYYY-MM-DD", "'15/06/2026'")
+
+
+def test_timestamps_with_an_offset_are_converted_to_utc(project: DbtProject) -> None:
+    project.generate()
+    account = first_key(project, "crm_accounts", "account_id")
+    project.execute(
+        "alter table raw.crm_accounts alter updated_at type varchar;"
+        "update raw.crm_accounts set updated_at = case "
+        f"when lower(trim(account_id)) = '{account}' then '2026-06-10 10:00:00+02:00' "
+        "else '2026-06-10 10:00:00' end"
+    )
+
+    assert_succeeded(project.dbt("run", "--select", "stg_crm__accounts"))
+
+    converted = dict(
+        project.query(
+            "select account_id = "
+            f"'{account}', min(cast(updated_at as varchar)) from recon_staging.stg_crm__accounts "
+            "group by 1"
+        )
+    )
+    assert converted == {True: "2026-06-10 08:00:00", False: "2026-06-10 10:00:00"}
+
+
+def test_invoice_period_ending_before_it_starts_fails_naming_the_invoice(
+    project: DbtProject,
+) -> None:
+    project.generate()
+    invoice = first_key(project, "billing_invoices", "invoice_id")
+    project.execute(
+        "update raw.billing_invoices set period_end = period_start - 1 "
+        f"where lower(trim(invoice_id)) = '{invoice}'"
+    )
+
+    result = project.dbt("build", "--select", "stg_billing__invoices")
+
+    assert_failed_with(
+        result,
+        f"stg_billing__invoices: invoice {invoice} covers",
+        "period_end is before period_start",
+    )
