@@ -38,7 +38,7 @@ demo: setup ## generate the demo world, build everything on it, print the summar
 lint: setup ## ruff and sqlfluff
 	$(BIN)/ruff check scripts tests/python
 	$(BIN)/ruff format --check scripts tests/python
-	$(BIN)/sqlfluff lint models tests analyses
+	RECON_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models tests analyses
 
 pytest: setup ## the Python test suite (builds its own small worlds)
 	$(BIN)/pytest
