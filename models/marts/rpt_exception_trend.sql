@@ -1,0 +1,155 @@
+{{ config(materialized='table') }}
+{#- Per built day, rule and level: how many exceptions are open, new, resolved and in grace,
+    the mismatch rate, the money at risk, SLA compliance and the mean time to resolve.
+    Derived from every day present in the facts, whatever order they were built in. -#}
+with
+
+exceptions as (
+
+    select * from {{ ref('fact_reconciliation_exceptions') }}
+
+),
+
+customers as (
+
+    select * from {{ ref('fact_customer_reconciliation') }}
+
+),
+
+catalog as (
+
+    select * from {{ ref('rule_catalog') }}
+
+),
+
+numbered_days as (
+
+    select
+        as_of_date,
+        count(*) as customers,
+        row_number() over (order by as_of_date) as day_number
+    from customers
+    group by as_of_date
+
+),
+
+detections as (
+
+    select
+        exceptions.exception_id,
+        exceptions.rule_name,
+        exceptions.as_of_date,
+        exceptions.in_grace_period,
+        exceptions.amount_at_risk_usd,
+        exceptions.sla_days,
+        numbered_days.day_number,
+        coalesce(
+            lag(numbered_days.day_number) over (
+                partition by exceptions.exception_id order by exceptions.as_of_date
+            ) != numbered_days.day_number - 1,
+            true
+        ) as is_new,
+        coalesce(
+            lead(numbered_days.day_number) over (
+                partition by exceptions.exception_id order by exceptions.as_of_date
+            ) != numbered_days.day_number + 1,
+            true
+        ) as is_last_of_episode,
+        sum(case when exceptions.in_grace_period then 0 else 1 end) over (
+            partition by exceptions.exception_id
+            order by exceptions.as_of_date
+            rows between unbounded preceding and current row
+        ) as days_open_so_far
+    from exceptions
+    inner join numbered_days
+        on exceptions.as_of_date = numbered_days.as_of_date
+
+),
+
+episodes as (
+
+    select
+        *,
+        max(case when is_new then as_of_date end) over (
+            partition by exception_id
+            order by as_of_date
+            rows between unbounded preceding and current row
+        ) as episode_started_on
+    from detections
+
+),
+
+resolutions as (
+
+    select
+        next_day.as_of_date,
+        episodes.rule_name,
+        {{ dbt.datediff('episodes.episode_started_on', 'next_day.as_of_date', 'day') }} as days_to_resolve
+    from episodes
+    inner join numbered_days as next_day
+        on next_day.day_number = episodes.day_number + 1
+    where episodes.is_last_of_episode
+
+),
+
+detected_per_day as (
+
+    select
+        as_of_date,
+        rule_name,
+        sum(case when in_grace_period then 0 else 1 end) as open_exceptions,
+        sum(case when is_new then 1 else 0 end) as new_exceptions,
+        sum(case when in_grace_period then 1 else 0 end) as in_grace,
+        sum(case when in_grace_period then 0 else amount_at_risk_usd end) as amount_at_risk_usd,
+        sum(case when not in_grace_period and days_open_so_far <= sla_days then 1 else 0 end) as open_within_sla
+    from episodes
+    group by as_of_date, rule_name
+
+),
+
+resolved_per_day as (
+
+    select
+        as_of_date,
+        rule_name,
+        count(*) as resolved_exceptions,
+        avg(days_to_resolve) as mean_days_to_resolve
+    from resolutions
+    group by as_of_date, rule_name
+
+),
+
+final as (
+
+    select
+        numbered_days.as_of_date,
+        catalog.rule_name,
+        catalog.rule_level,
+        cast(coalesce(detected_per_day.open_exceptions, 0) as integer) as open_exceptions,
+        cast(coalesce(detected_per_day.new_exceptions, 0) as integer) as new_exceptions,
+        cast(coalesce(resolved_per_day.resolved_exceptions, 0) as integer) as resolved_exceptions,
+        cast(coalesce(detected_per_day.in_grace, 0) as integer) as in_grace,
+        cast(
+            {{ decimal_divide('coalesce(detected_per_day.open_exceptions, 0)', 'numbered_days.customers') }}
+            as numeric(12, 6)
+        ) as mismatch_rate,
+        cast(coalesce(detected_per_day.amount_at_risk_usd, 0) as numeric(18, 2)) as amount_at_risk_usd,
+        cast(
+            {{ decimal_divide('detected_per_day.open_within_sla', 'detected_per_day.open_exceptions') }}
+            as numeric(12, 6)
+        ) as sla_compliance,
+        cast(resolved_per_day.mean_days_to_resolve as numeric(12, 2)) as mean_days_to_resolve
+    from numbered_days
+    cross join catalog
+    left join detected_per_day
+        on
+            numbered_days.as_of_date = detected_per_day.as_of_date
+            and catalog.rule_name = detected_per_day.rule_name
+    left join resolved_per_day
+        on
+            numbered_days.as_of_date = resolved_per_day.as_of_date
+            and catalog.rule_name = resolved_per_day.rule_name
+
+)
+
+select * from final

@@ -1,0 +1,117 @@
+{{ config(materialized='table') }}
+{#- The open exceptions of the latest built day whose rule's response policy is `auto_fix` or
+    `quarantine`. An auto_fix exception with one unambiguous fix is `ready`, with a
+    machine-readable action; anything else is `held`, with the reason. Nothing here writes to
+    a source system: an automation reads this table and applies the actions. -#}
+with
+
+exceptions as (
+
+    select * from {{ ref('fact_reconciliation_exceptions') }}
+
+),
+
+crm_accounts as (
+
+    select * from {{ ref('int_crm_accounts_as_of') }}
+    where is_active_account and canonical_id is not null
+
+),
+
+latest_day as (
+
+    select max(as_of_date) as as_of_date from exceptions
+
+),
+
+queued as (
+
+    select exceptions.*
+    from exceptions
+    inner join latest_day
+        on exceptions.as_of_date = latest_day.as_of_date
+    where
+        not exceptions.in_grace_period
+        and exceptions.response_policy in ('auto_fix', 'quarantine')
+
+),
+
+active_accounts_per_customer as (
+
+    select
+        canonical_id,
+        count(*) as active_accounts,
+        min(account_id) as account_id,
+        min(account_name) as account_name,
+        min(plan) as plan,
+        min(contracted_seats) as contracted_seats,
+        min(contract_mrr) as contract_mrr,
+        min(currency) as currency
+    from crm_accounts
+    group by canonical_id
+
+),
+
+final as (
+
+    select
+        queued.as_of_date,
+        queued.exception_id,
+        queued.rule_name,
+        queued.canonical_id,
+        queued.response_policy,
+        case
+            when
+                queued.response_policy = 'auto_fix'
+                and queued.rule_name = 'MISSING_IN_BILLING'
+                and accounts.active_accounts = 1
+                then 'ready'
+            else 'held'
+        end as queue_status,
+        case
+            when
+                queued.response_policy = 'auto_fix'
+                and queued.rule_name = 'MISSING_IN_BILLING'
+                and accounts.active_accounts = 1
+                then 'create_billing_customer'
+        end as action_type,
+        case
+            when
+                queued.response_policy = 'auto_fix'
+                and queued.rule_name = 'MISSING_IN_BILLING'
+                and accounts.active_accounts = 1
+                then 'billing'
+        end as target_system,
+        case
+            when
+                queued.response_policy = 'auto_fix'
+                and queued.rule_name = 'MISSING_IN_BILLING'
+                and accounts.active_accounts = 1
+                then
+                    '{"action": "create_billing_customer", "canonical_id": ' || {{ json_string('queued.canonical_id') }}
+                    || ', "crm_account_id": ' || {{ json_string('accounts.account_id') }}
+                    || ', "name": ' || {{ json_string('accounts.account_name') }}
+                    || ', "plan": ' || {{ json_string('accounts.plan') }}
+                    || ', "seats": ' || coalesce(cast(accounts.contracted_seats as {{ dbt.type_string() }}), 'null')
+                    || ', "monthly_amount": ' || coalesce(cast(accounts.contract_mrr as {{ dbt.type_string() }}), 'null')
+                    || ', "currency": ' || {{ json_string('accounts.currency') }} || '}'
+        end as action_payload,
+        case
+            when queued.response_policy = 'quarantine'
+                then 'response policy is quarantine: held for ' || queued.owner_team || ' to review'
+            when queued.rule_name != 'MISSING_IN_BILLING'
+                then 'no automatic fix is defined for ' || queued.rule_name
+            when coalesce(accounts.active_accounts, 0) != 1
+                then 'ambiguous: ' || cast(coalesce(accounts.active_accounts, 0) as {{ dbt.type_string() }})
+                || ' active CRM accounts; a person must choose which one billing should mirror'
+        end as hold_reason,
+        queued.owner_team,
+        queued.amount_at_risk_usd,
+        queued.details
+    from queued
+    left join active_accounts_per_customer as accounts
+        on queued.canonical_id = accounts.canonical_id
+
+)
+
+select * from final
