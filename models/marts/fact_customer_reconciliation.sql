@@ -15,6 +15,12 @@ exceptions as (
 
 ),
 
+extracts as (
+
+    {{ require_complete_extracts() }}
+
+),
+
 exceptions_per_customer as (
 
     select
@@ -55,8 +61,10 @@ final as (
         exceptions_per_customer.in_grace_rules,
         customer_state.in_grace_period as recently_changed
     from customer_state
+    cross join extracts
     left join exceptions_per_customer
         on customer_state.canonical_id = exceptions_per_customer.canonical_id
+    where extracts.extract_check = 'trusted'
 
 )
 

@@ -28,6 +28,12 @@ catalog as (
 
 ),
 
+extracts as (
+
+    {{ require_complete_extracts() }}
+
+),
+
 final as (
 
     select
@@ -51,7 +57,8 @@ final as (
     from rule_rows
     inner join catalog
         on rule_rows.rule_name = catalog.rule_name
-    where catalog.enabled
+    cross join extracts
+    where catalog.enabled and extracts.extract_check = 'trusted'
 
 )
 

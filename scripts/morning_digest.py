@@ -1,0 +1,464 @@
+"""Write the morning digest of a daily build: new exceptions per owner team, Mondays a heartbeat.
+
+Run after the daily `dbt build` for day D. Reads the marts from the DuckDB file the build
+wrote, in read-only mode, and writes to --out-dir:
+
+- digest_<D>.md and digest_<D>.json when there is at least one NEW exception on D: an exception
+  of fact_reconciliation_exceptions that is open on D (not in its grace period) and was not
+  open on the latest built day before D (built days: the as_of_date values of
+  fact_customer_reconciliation). An exception that was in grace then and is open now is new:
+  it was never alerted. On the first built day everything open is new. They are grouped by
+  owner team (teams by name; in a team by severity, critical > high > low > info, then by money
+  at risk, largest first), with each team's count and money at risk (USD/mo).
+- on Mondays, the same two files even when nothing is new: a short heartbeat (JSON kind
+  "heartbeat") with the active counts on each side and the open exceptions per team.
+
+Both files always carry the active counts of rpt_active_customer_bridge (crm_active,
+billing_active, ops_active) and the open exceptions per team. When there is nothing to write,
+a digest of D left by an earlier run is removed, so target/ never holds a stale one.
+
+If a webhook URL is given (--webhook-url, default $RECON_WEBHOOK_URL) and a JSON was written,
+the JSON is POSTed to it (Content-Type: application/json). A failed post is reported on stderr
+and does not change the exit status: the reconciliation must not fail because of the webhook.
+Exit status 2 when the database, the marts or day D are not built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import json
+import os
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from generate_demo_data import add_common_arguments
+
+SEVERITY_ORDER = ("critical", "high", "low", "info")
+
+BUILT_DAYS_SQL = """
+select distinct as_of_date
+from {schema}_marts.fact_customer_reconciliation
+order by as_of_date
+"""
+
+OPEN_EXCEPTIONS_SQL = """
+select
+    today.exception_id,
+    today.rule_name,
+    today.canonical_id,
+    today.source_system,
+    today.source_id,
+    today.severity,
+    today.owner_team,
+    today.response_policy,
+    today.amount_at_risk_usd,
+    today.details,
+    not exists (
+        select 1
+        from {schema}_marts.fact_reconciliation_exceptions as before
+        where before.as_of_date = $previous
+          and before.exception_id = today.exception_id
+          and not before.in_grace_period
+    ) as is_new
+from {schema}_marts.fact_reconciliation_exceptions as today
+where today.as_of_date = $as_of and not today.in_grace_period
+"""
+
+# The active counts on each side are the start and end lines of the two bridges.
+BRIDGE_SQL = """
+select bridge, line_type, records
+from {schema}_marts.rpt_active_customer_bridge
+where as_of_date = $as_of and line_type in ('start', 'end')
+"""
+BRIDGE_COUNTS = {
+    "crm_active": ("crm_to_billing", "start"),
+    "billing_active": ("crm_to_billing", "end"),
+    "ops_active": ("billing_to_ops", "end"),
+}
+
+
+class DigestError(Exception):
+    """What is missing for a digest, said so that a person knows what to do next."""
+
+
+@dataclass(frozen=True)
+class OpenException:
+    """One exception open on D, as the digest shows it."""
+
+    exception_id: str
+    rule_name: str
+    canonical_id: str | None
+    source_system: str | None
+    source_id: str | None
+    severity: str
+    owner_team: str
+    response_policy: str
+    amount_at_risk_usd: Decimal
+    details: str | None
+    is_new: bool
+
+    @property
+    def subject(self) -> str:
+        """The customer, or for an unmapped record its system and key."""
+        return self.canonical_id or f"{self.source_system}:{self.source_id}"
+
+    def sort_key(self) -> tuple[str, int, Decimal, str]:
+        """Team, then severity (critical first), then money at risk (largest first)."""
+        rank = (
+            SEVERITY_ORDER.index(self.severity)
+            if self.severity in SEVERITY_ORDER
+            else len(SEVERITY_ORDER)
+        )
+        return (self.owner_team, rank, -self.amount_at_risk_usd, self.exception_id)
+
+    def as_json(self) -> dict[str, Any]:
+        """Describe the exception for the JSON digest."""
+        return {
+            "exception_id": self.exception_id,
+            "rule_name": self.rule_name,
+            "subject": self.subject,
+            "canonical_id": self.canonical_id,
+            "source_system": self.source_system,
+            "source_id": self.source_id,
+            "severity": self.severity,
+            "response_policy": self.response_policy,
+            "amount_at_risk_usd": float(self.amount_at_risk_usd),
+            "details": self.details,
+        }
+
+
+@dataclass(frozen=True)
+class TeamGroup:
+    """The exceptions of one owner team, in digest order."""
+
+    owner_team: str
+    exceptions: list[OpenException]
+
+    @property
+    def amount_at_risk_usd(self) -> Decimal:
+        """Money at risk of the team's exceptions, USD/mo."""
+        return sum((e.amount_at_risk_usd for e in self.exceptions), Decimal(0))
+
+
+@dataclass(frozen=True)
+class Digest:
+    """Everything the digest of day D says."""
+
+    as_of: dt.date
+    previous_day: dt.date | None
+    new: list[TeamGroup]
+    open: list[TeamGroup]
+    counts: dict[str, int]
+
+    @property
+    def new_count(self) -> int:
+        """New exceptions on D."""
+        return sum(len(team.exceptions) for team in self.new)
+
+    @property
+    def kind(self) -> str:
+        """`new_exceptions` when something is new, else `heartbeat`."""
+        return "new_exceptions" if self.new_count else "heartbeat"
+
+
+def group_by_team(exceptions: list[OpenException]) -> list[TeamGroup]:
+    """Teams by name, each with its exceptions by severity and money at risk."""
+    groups: dict[str, list[OpenException]] = {}
+    for exception in sorted(exceptions, key=OpenException.sort_key):
+        groups.setdefault(exception.owner_team, []).append(exception)
+    return [TeamGroup(team, rows) for team, rows in groups.items()]
+
+
+def total_amount(teams: list[TeamGroup]) -> Decimal:
+    """Money at risk over all teams, USD/mo."""
+    return sum((team.amount_at_risk_usd for team in teams), Decimal(0))
+
+
+def usd(amount: Decimal) -> str:
+    """Format an amount as the digest prints it: 12,345.67."""
+    return f"{amount:,.2f}"
+
+
+def plural(count: int, word: str) -> str:
+    """`1 exception`, `2 exceptions`."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def open_database(path: str) -> duckdb.DuckDBPyConnection:
+    """Open the build's DuckDB file read-only."""
+    if not Path(path).is_file():
+        raise DigestError(
+            f"no DuckDB file at {path}: run the daily build first (make demo), "
+            "or point --duckdb-path (or $RECON_DUCKDB_PATH) at the file the build wrote"
+        )
+    try:
+        return duckdb.connect(path, read_only=True)
+    except duckdb.Error as error:
+        raise DigestError(f"cannot open {path} read-only: {error}") from error
+
+
+def read_digest(
+    con: duckdb.DuckDBPyConnection, schema: str, as_of: dt.date, db_path: str
+) -> Digest:
+    """Read what the digest of D says from the marts."""
+
+    def rows(sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        try:
+            return con.execute(sql.format(schema=schema), params).fetchall()
+        except duckdb.CatalogException as error:
+            raise DigestError(
+                f"{db_path} has no built marts in schema {schema}_marts "
+                f"({str(error).splitlines()[0]}): build the "
+                "project first, or pass the --schema it was built in"
+            ) from error
+
+    built_days = [day for (day,) in rows(BUILT_DAYS_SQL)]
+    if as_of not in built_days:
+        built = (
+            f"{len(built_days)} from {built_days[0]} to {built_days[-1]}" if built_days else "none"
+        )
+        raise DigestError(
+            f"day {as_of} is not built in {db_path}: fact_customer_reconciliation has no rows "
+            f"for it (built days: {built}). Run "
+            f"dbt build --vars \"{{as_of_date: '{as_of}'}}\" first."
+        )
+    earlier = [day for day in built_days if day < as_of]
+    previous_day = earlier[-1] if earlier else None
+    exceptions = [
+        OpenException(*row)
+        for row in rows(OPEN_EXCEPTIONS_SQL, {"as_of": as_of, "previous": previous_day})
+    ]
+    lines = {
+        (bridge, line): records for bridge, line, records in rows(BRIDGE_SQL, {"as_of": as_of})
+    }
+    missing = [name for name, line in BRIDGE_COUNTS.items() if line not in lines]
+    if missing:
+        raise DigestError(
+            f"rpt_active_customer_bridge in {db_path} has no start/end lines for {as_of} "
+            f"(missing {', '.join(missing)}): build the whole project for that day"
+        )
+    return Digest(
+        as_of=as_of,
+        previous_day=previous_day,
+        new=group_by_team([e for e in exceptions if e.is_new]),
+        open=group_by_team(exceptions),
+        counts={name: int(lines[line]) for name, line in BRIDGE_COUNTS.items()},
+    )
+
+
+def digest_json(digest: Digest) -> dict[str, Any]:
+    """Build the machine-readable digest."""
+    return {
+        "as_of_date": digest.as_of.isoformat(),
+        "kind": digest.kind,
+        "previous_built_day": digest.previous_day.isoformat() if digest.previous_day else None,
+        "totals": {
+            "new_exceptions": digest.new_count,
+            "new_amount_at_risk_usd": float(total_amount(digest.new)),
+            "teams": len(digest.new),
+            "open_exceptions": sum(len(team.exceptions) for team in digest.open),
+            "open_amount_at_risk_usd": float(total_amount(digest.open)),
+        },
+        "counts": digest.counts,
+        "teams": [
+            {
+                "owner_team": team.owner_team,
+                "count": len(team.exceptions),
+                "amount_at_risk_usd": float(team.amount_at_risk_usd),
+                "exceptions": [e.as_json() for e in team.exceptions],
+            }
+            for team in digest.new
+        ],
+        "open_per_team": [
+            {
+                "owner_team": team.owner_team,
+                "count": len(team.exceptions),
+                "amount_at_risk_usd": float(team.amount_at_risk_usd),
+            }
+            for team in digest.open
+        ],
+    }
+
+
+def cell(text: str | None) -> str:
+    """Text that is safe inside a Markdown table cell."""
+    return (text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def digest_markdown(digest: Digest) -> str:
+    """Render the digest for a person, in Markdown."""
+    day = digest.as_of.isoformat()
+    since = (
+        f"since {digest.previous_day.isoformat()}"
+        if digest.previous_day
+        else "(first built day: everything open is new)"
+    )
+    open_count = sum(len(team.exceptions) for team in digest.open)
+    counts = digest.counts
+    lines = []
+    if digest.new_count:
+        lines += [
+            f"# Reconciliation digest for {day}",
+            "",
+            f"**{plural(digest.new_count, 'new exception')}** {since}, not in grace: "
+            f"**{usd(total_amount(digest.new))} USD/mo** at risk, "
+            f"for {plural(len(digest.new), 'team')}.",
+        ]
+    else:
+        lines += [
+            f"# Reconciliation heartbeat for {day} (Monday)",
+            "",
+            f"Nothing new {since}.",
+        ]
+    lines += [
+        "",
+        f"Open (not in grace): {plural(open_count, 'exception')}, "
+        f"{usd(total_amount(digest.open))} USD/mo at risk.",
+        "",
+        "Active, as each system counts itself: "
+        f"CRM {counts['crm_active']:,}, billing {counts['billing_active']:,}, "
+        f"product {counts['ops_active']:,}.",
+    ]
+    for team in digest.new:
+        lines += [
+            "",
+            f"## {team.owner_team}: {len(team.exceptions):,} new, "
+            f"{usd(team.amount_at_risk_usd)} USD/mo",
+            "",
+            "| severity | rule | subject | USD/mo | details |",
+            "| --- | --- | --- | ---: | --- |",
+        ]
+        lines += [
+            f"| {e.severity} | {e.rule_name} | {cell(e.subject)} | "
+            f"{usd(e.amount_at_risk_usd)} | {cell(e.details)} |"
+            for e in team.exceptions
+        ]
+    lines += ["", "## Open exceptions per team", ""]
+    if digest.open:
+        lines += ["| team | open | USD/mo |", "| --- | ---: | ---: |"]
+        lines += [
+            f"| {team.owner_team} | {len(team.exceptions):,} | {usd(team.amount_at_risk_usd)} |"
+            for team in digest.open
+        ]
+    else:
+        lines.append("None.")
+    return "\n".join(lines) + "\n"
+
+
+def post_json(url: str, body: bytes, timeout: float) -> str | None:
+    """POST the JSON to the webhook; return the failure, or None when it answered 2xx."""
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        return "not an http:// or https:// URL"
+    request = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            status = response.status
+    except urllib.error.HTTPError as error:
+        return f"HTTP {error.code} {error.reason}"
+    except urllib.error.URLError as error:
+        return str(error.reason)
+    except (OSError, http.client.HTTPException, ValueError) as error:
+        return f"{type(error).__name__}: {error}"
+    if not 200 <= status < 300:
+        return f"HTTP {status}"
+    return None
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Read the command line."""
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="Example: python scripts/morning_digest.py --as-of 2026-06-15",
+    )
+    add_common_arguments(parser, "the day D the daily build just evaluated")
+    parser.add_argument(
+        "--schema", default="recon", help="the dbt target schema the models were built in"
+    )
+    parser.add_argument(
+        "--out-dir",
+        type=Path,
+        default=Path("target/digest"),
+        help="where digest_<D>.md and digest_<D>.json go (default target/digest)",
+    )
+    parser.add_argument(
+        "--webhook-url",
+        default=os.environ.get("RECON_WEBHOOK_URL"),
+        help="POST the JSON digest here when one is written (default: $RECON_WEBHOOK_URL; "
+        "empty: do not post)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        help="seconds to wait for the webhook (default 10)",
+    )
+    args = parser.parse_args(argv)
+    if args.timeout <= 0:
+        parser.error(f"--timeout must be a positive number of seconds, got {args.timeout}")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Write the digest of D if there is something to say, and post it."""
+    args = parse_args(argv)
+    day = args.as_of.isoformat()
+    try:
+        con = open_database(args.duckdb_path)
+        try:
+            digest = read_digest(con, args.schema, args.as_of, args.duckdb_path)
+        finally:
+            con.close()
+    except DigestError as error:
+        print(f"morning_digest: error: {error}", file=sys.stderr)
+        return 2
+
+    md_path = args.out_dir / f"digest_{day}.md"
+    json_path = args.out_dir / f"digest_{day}.json"
+    if not digest.new_count and args.as_of.weekday() != 0:
+        stale = [path for path in (md_path, json_path) if path.exists()]
+        for path in stale:
+            path.unlink()
+        removed = f" (removed the stale {md_path.stem}.* of an earlier run)" if stale else ""
+        print(f"nothing new for {day}, no digest written{removed}")
+        return 0
+
+    body = json.dumps(digest_json(digest), indent=2).encode() + b"\n"
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    md_path.write_text(digest_markdown(digest), encoding="utf-8")
+    json_path.write_bytes(body)
+    if digest.new_count:
+        what = (
+            f"digest for {day}: {plural(digest.new_count, 'new exception')} for "
+            f"{plural(len(digest.new), 'team')}, {usd(total_amount(digest.new))} USD/mo at risk"
+        )
+    else:
+        what = f"Monday heartbeat for {day}: nothing new"
+    posted = ""
+    if args.webhook_url:
+        failure = post_json(args.webhook_url, body, args.timeout)
+        if failure:
+            print(
+                f"morning_digest: warning: could not POST the digest to {args.webhook_url}: "
+                f"{failure}. The digest is written; the reconciliation is not affected.",
+                file=sys.stderr,
+            )
+        else:
+            posted = f"; posted to {args.webhook_url}"
+    print(f"{what}; wrote {md_path} and {json_path}{posted}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

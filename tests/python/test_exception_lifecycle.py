@@ -1,0 +1,252 @@
+"""Exception history: appear, resolve, reappear; grace then open; SLA; resolutions; order.
+
+Each day of a small scenario puts the raw subscriptions into that day's state (so any day can
+be built at any time), then builds it. Three customers, each with one live subscription:
+
+- X: canceled in billing on days 2, 4 and 5 (fine on 1 and 3): appears, is resolved on day 3,
+  reappears on day 4 (reopened once), open on day 5;
+- Z: canceled on days 2 and 3, fine from day 4: resolved on day 4;
+- Y: canceled on day 4 with timestamps of that day (in grace), the same on day 5 (open).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from conftest import DbtProject, assert_failed_with, assert_succeeded
+
+DAYS = ["2026-06-08", "2026-06-09", "2026-06-10", "2026-06-11", "2026-06-12"]
+LIFECYCLE = "recon_marts.fact_exception_lifecycle"
+RULE = "CRM_ACTIVE_BILLING_INACTIVE"
+
+
+def pick_customers(project: DbtProject) -> dict[str, str]:
+    """Three consistent customers with exactly one subscription each: name -> subscription."""
+    rows = project.query(
+        "select c.canonical_id, min(s.subscription_id) "
+        "from recon_marts.fact_customer_reconciliation as c "
+        "inner join recon_intermediate.int_billing_subscriptions_as_of as s "
+        "on c.canonical_id = s.canonical_id "
+        "where c.mismatch_count = 0 and c.in_grace_count = 0 and c.crm_status = 'active' "
+        "and c.billing_status = 'active' and c.ops_status = 'active' "
+        "group by c.canonical_id having count(*) = 1 order by c.canonical_id limit 3"
+    )
+    return dict(zip(["X", "Z", "Y"], [subscription for _, subscription in rows], strict=True))
+
+
+def set_world(project: DbtProject, day: str, subscriptions: dict[str, str]) -> None:
+    """Put raw.billing_subscriptions into the state of `day` (1-based index into DAYS)."""
+    index = DAYS.index(day) + 1
+    canceled = {"X": index in (2, 4, 5), "Z": index in (2, 3)}
+    statements = [
+        "create or replace table raw.billing_subscriptions as "
+        "select * from raw_base.billing_subscriptions"
+    ]
+    for name, is_canceled in canceled.items():
+        if is_canceled:
+            statements.append(
+                "update raw.billing_subscriptions set status = 'canceled', "
+                "canceled_at = timestamp '2026-06-01 10:00:00' "
+                f"where lower(trim(subscription_id)) = '{subscriptions[name]}'"
+            )
+    if index >= 4:
+        statements.append(
+            "update raw.billing_subscriptions set status = 'canceled', "
+            "canceled_at = timestamp '2026-06-11 10:00:00', "
+            "updated_at = timestamp '2026-06-11 10:00:00' "
+            f"where lower(trim(subscription_id)) = '{subscriptions['Y']}'"
+        )
+    project.execute(";".join(statements))
+
+
+def build_days(project: DbtProject, days: list[str], subscriptions: dict[str, str]) -> None:
+    for day in days:
+        set_world(project, day, subscriptions)
+        assert_succeeded(project.dbt("build", "--exclude", "test_type:unit", as_of=day))
+
+
+def lifecycle_of(project: DbtProject, canonical_id: str) -> dict[str, object]:
+    columns = [
+        "first_detected_on",
+        "last_detected_on",
+        "resolved_on",
+        "status",
+        "times_reopened",
+        "days_open",
+        "sla_breached",
+        "root_cause",
+    ]
+    rows = project.query(
+        f"select {', '.join(columns)} from {LIFECYCLE} "
+        f"where rule_name = '{RULE}' and canonical_id = '{canonical_id}'"
+    )
+    assert len(rows) == 1, rows
+    return {
+        column: str(value) if value is not None else None
+        for column, value in zip(columns, rows[0], strict=True)
+    }
+
+
+def set_sla_days(project: DbtProject, rule: str, days: int) -> None:
+    path = project.root / "seeds" / "rule_catalog.csv"
+    with path.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if row["rule_name"] == rule:
+            row["sla_days"] = str(days)
+    write_csv(path, rows)
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture(scope="module")
+def scenario(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[DbtProject, dict[str, str], dict[str, str]]:
+    project = DbtProject(tmp_path_factory.mktemp("lifecycle") / "project")
+    project.generate(customers=80, as_of=DAYS[0])
+    project.execute(
+        "create schema raw_base; create table raw_base.billing_subscriptions as "
+        "select * from raw.billing_subscriptions"
+    )
+    set_sla_days(project, RULE, 2)
+    assert_succeeded(project.dbt("build", "--exclude", "test_type:unit", as_of=DAYS[0]))
+    subscriptions = pick_customers(project)
+    customers = {
+        name: project.query(
+            "select canonical_id from recon_intermediate.int_billing_subscriptions_as_of "
+            f"where subscription_id = '{subscription}'"
+        )[0][0]
+        for name, subscription in subscriptions.items()
+    }
+    build_days(project, DAYS[1:], subscriptions)
+    return project, subscriptions, customers
+
+
+def test_appear_resolve_reappear(scenario: tuple) -> None:
+    project, _, customers = scenario
+    assert lifecycle_of(project, customers["X"]) == {
+        "first_detected_on": DAYS[1],
+        "last_detected_on": DAYS[4],
+        "resolved_on": None,
+        "status": "open",
+        "times_reopened": "1",
+        "days_open": "3",
+        "sla_breached": "True",
+        "root_cause": None,
+    }
+    assert lifecycle_of(project, customers["Z"]) == {
+        "first_detected_on": DAYS[1],
+        "last_detected_on": DAYS[2],
+        "resolved_on": DAYS[3],
+        "status": "resolved",
+        "times_reopened": "0",
+        "days_open": "2",
+        "sla_breached": "False",
+        "root_cause": None,
+    }
+
+
+def test_grace_then_open_does_not_count_the_grace_day(scenario: tuple) -> None:
+    project, _, customers = scenario
+    grace = project.query(
+        "select as_of_date, in_grace_period from recon_marts.fact_reconciliation_exceptions "
+        f"where rule_name = '{RULE}' and canonical_id = '{customers['Y']}' order by as_of_date"
+    )
+    assert [(str(day), flag) for day, flag in grace] == [(DAYS[3], True), (DAYS[4], False)]
+    assert lifecycle_of(project, customers["Y"])["days_open"] == "1"
+    assert lifecycle_of(project, customers["Y"])["status"] == "open"
+
+
+def test_trend_counts_new_resolved_and_open(scenario: tuple) -> None:
+    project, _, _ = scenario
+    trend = {
+        str(day): (open_, new, resolved, grace)
+        for day, open_, new, resolved, grace in project.query(
+            "select as_of_date, open_exceptions, new_exceptions, resolved_exceptions, in_grace "
+            f"from recon_marts.rpt_exception_trend where rule_name = '{RULE}' order by 1"
+        )
+    }
+    base_open = trend[DAYS[0]][0]
+    assert trend[DAYS[1]] == (base_open + 2, 2, 0, 0)  # X and Z appear
+    assert trend[DAYS[2]] == (base_open + 1, 0, 1, 0)  # X resolved, Z still open
+    assert trend[DAYS[3]] == (base_open + 1, 2, 1, 1)  # X back, Y in grace, Z resolved
+    assert trend[DAYS[4]] == (base_open + 2, 0, 0, 0)  # X and Y open
+
+
+def test_resolution_with_root_cause_and_bad_resolution_rows(scenario: tuple) -> None:
+    project, _, customers = scenario
+    exception_id = project.query(
+        f"select exception_id from {LIFECYCLE} where rule_name = '{RULE}' "
+        f"and canonical_id = '{customers['X']}'"
+    )[0][0]
+    path = project.root / "seeds" / "exception_resolutions.csv"
+    good = {
+        "exception_id": exception_id,
+        "resolution_status": "fixed_in_source",
+        "root_cause": "manual_override",
+        "resolution_note": "billing canceled by hand",
+        "resolved_by": "ar@example.com",
+        "resolved_at": "2026-06-12 16:00:00",
+    }
+    write_csv(path, [good])
+    assert_succeeded(
+        project.dbt(
+            "build", "--select", "exception_resolutions", LIFECYCLE.split(".")[1], as_of=DAYS[4]
+        )
+    )
+    assert lifecycle_of(project, customers["X"])["root_cause"] == "manual_override"
+
+    write_csv(path, [good, {**good, "exception_id": "not-an-exception", "resolved_by": "someone"}])
+    result = project.dbt(
+        "build", "--select", "exception_resolutions", LIFECYCLE.split(".")[1], as_of=DAYS[4]
+    )
+    assert_failed_with(
+        result,
+        "exception_resolutions: exception_id 'not-an-exception' (resolved_by someone)",
+        "was never detected on a built day",
+    )
+
+    write_csv(path, [{**good, "root_cause": "gremlins"}])
+    result = project.dbt(
+        "build", "--select", "exception_resolutions", LIFECYCLE.split(".")[1], as_of=DAYS[4]
+    )
+    assert_failed_with(
+        result, f"exception_id '{exception_id}' has root_cause 'gremlins', which is not one of"
+    )
+    write_csv(path, [good])
+
+
+def test_days_built_out_of_order_and_rebuilt_give_the_same_history(
+    scenario: tuple, tmp_path: Path
+) -> None:
+    in_order, subscriptions, _ = scenario
+    shuffled = DbtProject(tmp_path / "shuffled")
+    shuffled.generate(customers=80, as_of=DAYS[0])
+    shuffled.execute(
+        "create schema raw_base; create table raw_base.billing_subscriptions as "
+        "select * from raw.billing_subscriptions"
+    )
+    set_sla_days(shuffled, RULE, 2)
+    (shuffled.root / "seeds" / "exception_resolutions.csv").write_text(
+        (in_order.root / "seeds" / "exception_resolutions.csv").read_text()
+    )
+
+    build_days(shuffled, [DAYS[4], DAYS[1], DAYS[3], DAYS[0], DAYS[2], DAYS[2]], subscriptions)
+    assert_succeeded(in_order.dbt("build", "--exclude", "test_type:unit", as_of=DAYS[4]))
+
+    for table, order in (
+        (LIFECYCLE, "exception_id"),
+        ("recon_marts.rpt_exception_trend", "as_of_date, rule_name"),
+        ("recon_marts.fact_reconciliation_exceptions", "as_of_date, exception_id"),
+        ("recon_marts.rpt_active_customer_bridge", "as_of_date, bridge, line_number"),
+    ):
+        query = f"select * from {table} order by {order}"
+        assert shuffled.query(query) == in_order.query(query), table
