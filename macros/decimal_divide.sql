@@ -1,7 +1,8 @@
 {#- numerator / denominator as an exact decimal with 6 places, null when the denominator is 0.
-    Engines disagree on decimal division (DuckDB returns a double, PostgreSQL an exact
-    numeric); rounding both to 6 places makes tolerance edges and amounts identical on every
-    target. -#}
+    Engines disagree on division (DuckDB returns a double for decimals, PostgreSQL truncates
+    integer by integer and keeps numerics exact); casting the numerator to a decimal first and
+    rounding the result to 6 places makes amounts, rates and tolerance edges identical on
+    every target. -#}
 {% macro decimal_divide(numerator_sql, denominator_sql) -%}
-    cast(({{ numerator_sql }}) / nullif({{ denominator_sql }}, 0) as numeric(28, 6))
+    cast(cast(({{ numerator_sql }}) as numeric(38, 10)) / nullif({{ denominator_sql }}, 0) as numeric(28, 6))
 {%- endmacro %}

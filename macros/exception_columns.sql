@@ -2,7 +2,9 @@
     what differs: its name, the monthly amount at risk in USD, and the details a person reads.
     Customer rules read int_customer_state, whose as_of_date, canonical_id and
     in_grace_period are the defaults; rules about single source records (unmapped ones) pass
-    their own subject and grace expressions. -#}
+    their own subject and grace expressions. The as_of_date comes from the rows read, not
+    from the var, so rows of an upstream table built for another day are caught by the
+    union's guard instead of being filed under today. -#}
 {% macro exception_columns(
     rule_name,
     amount_sql,
@@ -10,12 +12,13 @@
     canonical_id_sql='canonical_id',
     source_system_sql='null',
     source_id_sql='null',
-    in_grace_sql='in_grace_period'
+    in_grace_sql='in_grace_period',
+    as_of_date_sql='as_of_date'
 ) -%}
     {%- if not modules.re.match('^[A-Z][A-Z_]*$', rule_name) -%}
         {{ exceptions.raise_compiler_error("exception_columns: rule_name must be an upper-case rule name like MISSING_IN_CRM, got '" ~ rule_name ~ "'") }}
     {%- endif -%}
-    {{ as_of_date() }} as as_of_date,
+    {{ as_of_date_sql }} as as_of_date,
     cast('{{ rule_name }}' as {{ dbt.type_string() }}) as rule_name,
     cast({{ canonical_id_sql }} as {{ dbt.type_string() }}) as canonical_id,
     cast({{ source_system_sql }} as {{ dbt.type_string() }}) as source_system,

@@ -1,15 +1,15 @@
-{#- A source key as the reconciliation compares it: Unicode NFC, surrounding white space
-    removed, case-folded. Null and blank (only white space) become null, so a blank key is
-    caught by the key's not_null test instead of passing as ''. The original value is kept beside it by each
-    staging model (`<key>_raw`). -#}
+{#- A source key as the reconciliation compares it: Unicode NFC, then `normalize_text`
+    (surrounding white space removed, case-folded, blank becomes null, so a blank key is
+    caught by the key's not_null test instead of passing as ''). The original value is kept
+    beside it by each staging model (`<key>_raw`). -#}
 {% macro normalize_key(column) -%}
     {{ return(adapter.dispatch('normalize_key', 'reconciliation')(column)) }}
 {%- endmacro %}
 
 {% macro default__normalize_key(column) -%}
-    nullif(lower(regexp_replace(normalize(cast({{ column }} as {{ dbt.type_string() }}), nfc), '^\s+|\s+$', '', 'g')), '')
+    {{ normalize_text('normalize(cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ '), nfc)') }}
 {%- endmacro %}
 
 {% macro duckdb__normalize_key(column) -%}
-    nullif(lower(regexp_replace(nfc_normalize(cast({{ column }} as {{ dbt.type_string() }})), '^\s+|\s+$', '', 'g')), '')
+    {{ normalize_text('nfc_normalize(cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ '))') }}
 {%- endmacro %}

@@ -1,5 +1,5 @@
 {#- Every model in models/rules/ has exactly one row in seeds/rule_catalog.csv and is unioned
-    into fact_reconciliation_exceptions, and every catalog row has its model. The rule name of
+    into int_reconciliation_exceptions, and every catalog row has its model. The rule name of
     model `rule_<name>` is `<NAME>` in upper case. -#}
 {%- set rule_models = [] -%}
 {%- set unioned = [] -%}
@@ -9,7 +9,7 @@
             {%- do rule_models.append(node.name) -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- for parent in graph.nodes['model.' ~ project_name ~ '.fact_reconciliation_exceptions'].depends_on.nodes -%}
+    {%- for parent in graph.nodes['model.' ~ project_name ~ '.int_reconciliation_exceptions'].depends_on.nodes -%}
         {%- do unioned.append(parent.split('.')[-1]) -%}
     {%- endfor -%}
 {%- endif -%}
@@ -61,8 +61,8 @@ failures as (
     where rule_models.rule_name is null
     union all
     select
-        'fact_reconciliation_exceptions: rule model ' || model_name || ' is not unioned.'
-        || ' Add ref(''' || model_name || ''') to rule_models in models/marts/fact_reconciliation_exceptions.sql.'
+        'int_reconciliation_exceptions: rule model ' || model_name || ' is not unioned.'
+        || ' Add ref(''' || model_name || ''') to rule_models in models/intermediate/int_reconciliation_exceptions.sql.'
             as failure_message
     from rule_models
     where not is_unioned

@@ -70,6 +70,7 @@ latest_subscription as (
 final as (
 
     select
+        {{ as_of_date() }} as as_of_date,
         customers.customer_id,
         entity_map.canonical_id,
         customers.customer_name,

@@ -39,6 +39,7 @@ covering_month as (
 final as (
 
     select
+        {{ as_of_date() }} as as_of_date,
         customer_id,
         count(*) as invoices_in_month,
         sum(

@@ -24,6 +24,7 @@ rates as (
 final as (
 
     select
+        {{ as_of_date() }} as as_of_date,
         subscriptions.subscription_id,
         subscriptions.customer_id,
         entity_map.canonical_id,

@@ -24,6 +24,7 @@ rates as (
 final as (
 
     select
+        {{ as_of_date() }} as as_of_date,
         accounts.account_id,
         entity_map.canonical_id,
         accounts.account_name,

@@ -10,7 +10,13 @@ entity_map as (
 
 crm_accounts as (
 
-    select * from {{ ref('int_crm_accounts_as_of') }}
+    select
+        *,
+        not is_deleted and row_number() over (
+            partition by canonical_id
+            order by is_deleted, updated_at desc, account_id
+        ) = 1 as is_latest_account
+    from {{ ref('int_crm_accounts_as_of') }}
     where canonical_id is not null
 
 ),
@@ -53,7 +59,7 @@ crm_state as (
         sum(case when is_active_account then contracted_seats end) as contracted_seats,
         min(case when is_active_account then contract_start_date end) as crm_active_since,
         max(case when not is_deleted and not is_active_account then contract_end_date end) as crm_ended_on,
-        max(case when not is_deleted then status end) as crm_latest_status,
+        max(case when is_latest_account then status end) as crm_latest_status,
         {{ dbt.listagg("case when not is_deleted then account_id end", "', '", "order by account_id") }}
             as crm_account_ids,
         max(updated_at) as crm_newest_ts
@@ -131,9 +137,12 @@ plan_state as (
     select
         canonical_id,
         count(distinct plan) as distinct_plans,
-        {{ dbt.listagg("distinct case when source_system = 'crm' then plan end", "', '") }} as crm_plan,
-        {{ dbt.listagg("distinct case when source_system = 'billing' then plan end", "', '") }} as billing_plan,
-        {{ dbt.listagg("distinct case when source_system = 'ops' then plan end", "', '") }} as ops_plan
+        {%- for system in ['crm', 'billing', 'ops'] %}
+        {{ dbt.listagg(
+            "distinct case when source_system = '" ~ system ~ "' then plan end", "', '",
+            "order by case when source_system = '" ~ system ~ "' then plan end"
+        ) }} as {{ system }}_plan{{ ',' if not loop.last }}
+        {%- endfor %}
     from plans
     group by canonical_id
 

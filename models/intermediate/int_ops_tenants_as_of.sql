@@ -57,6 +57,7 @@ activity_per_tenant as (
 final as (
 
     select
+        {{ as_of_date() }} as as_of_date,
         tenants.tenant_id,
         entity_map.canonical_id,
         tenants.tenant_name,

@@ -10,14 +10,14 @@ customer_state as (
 
 exceptions as (
 
-    select * from {{ ref('fact_reconciliation_exceptions') }}
-    where as_of_date = {{ as_of_date() }} and canonical_id is not null
+    select * from {{ ref('int_reconciliation_exceptions') }}
+    where canonical_id is not null
 
 ),
 
-extracts as (
+trust as (
 
-    {{ require_complete_extracts() }}
+    {{ require_trustworthy_day() }}
 
 ),
 
@@ -42,10 +42,10 @@ final as (
 
     select
         {{ require_as_of_date('customer_state.as_of_date', "'int_customer_state'") }} as as_of_date,
-        customer_state.canonical_id,
-        customer_state.crm_status,
-        customer_state.billing_status,
-        customer_state.ops_status,
+        cast(customer_state.canonical_id as varchar) as canonical_id,
+        cast(customer_state.crm_status as varchar) as crm_status,
+        cast(customer_state.billing_status as varchar) as billing_status,
+        cast(customer_state.ops_status as varchar) as ops_status,
         cast(customer_state.contracted_seats as integer) as contracted_seats,
         cast(customer_state.billed_seats as integer) as billed_seats,
         cast(customer_state.active_providers as integer) as active_providers,
@@ -53,18 +53,18 @@ final as (
         cast(round(customer_state.revenue_recognized, 2) as numeric(18, 2)) as revenue_recognized,
         cast(round(customer_state.billed_mrr, 2) as numeric(18, 2)) as billed_mrr,
         cast(coalesce(exceptions_per_customer.mismatch_count, 0) as integer) as mismatch_count,
-        exceptions_per_customer.mismatched_rules,
+        cast(exceptions_per_customer.mismatched_rules as varchar) as mismatched_rules,
         coalesce(exceptions_per_customer.mismatch_count, 0) > 0 as mismatch_flag,
-        {{ severity_from_rank('exceptions_per_customer.max_severity_rank') }} as max_severity,
+        cast({{ severity_from_rank('exceptions_per_customer.max_severity_rank') }} as varchar) as max_severity,
         cast(coalesce(exceptions_per_customer.amount_at_risk_usd, 0) as numeric(18, 2)) as amount_at_risk_usd,
         cast(coalesce(exceptions_per_customer.in_grace_count, 0) as integer) as in_grace_count,
-        exceptions_per_customer.in_grace_rules,
+        cast(exceptions_per_customer.in_grace_rules as varchar) as in_grace_rules,
         customer_state.in_grace_period as recently_changed
     from customer_state
-    cross join extracts
+    cross join trust
     left join exceptions_per_customer
         on customer_state.canonical_id = exceptions_per_customer.canonical_id
-    where extracts.extract_check = 'trusted'
+    where trust.day_check = 'trusted'
 
 )
 

@@ -156,11 +156,11 @@ final as (
             when per_exception.last_detected_on < per_exception.latest_day
                 then first_built_day_after.resolved_on
         end as resolved_on,
-        case
+        cast(case
             when per_exception.last_detected_on < per_exception.latest_day then 'resolved'
             when latest_detection.in_grace_period then 'in_grace'
             else 'open'
-        end as status,
+        end as varchar) as status,
         cast(per_exception.times_reopened as integer) as times_reopened,
         cast(per_exception.days_open as integer) as days_open,
         latest_detection.sla_days,

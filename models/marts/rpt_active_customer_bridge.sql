@@ -30,6 +30,12 @@ customer_state as (
 
 ),
 
+trust as (
+
+    {{ require_trustworthy_day() }}
+
+),
+
 crm_per_customer as (
 
     select
@@ -229,20 +235,22 @@ final as (
 
     select
         {{ as_of_date() }} as as_of_date,
-        bridge,
-        cast(line_number as integer) as line_number,
-        line_type,
-        category,
-        rule_name,
-        in_grace_period,
-        cast(records as integer) as records,
-        cast(customers as integer) as customers,
-        cast(sum(case when line_type = 'end' then 0 else records end) over (
-            partition by bridge
-            order by line_number
+        cast(lines.bridge as varchar) as bridge,
+        cast(lines.line_number as integer) as line_number,
+        cast(lines.line_type as varchar) as line_type,
+        cast(lines.category as varchar) as category,
+        cast(lines.rule_name as varchar) as rule_name,
+        lines.in_grace_period,
+        cast(lines.records as integer) as records,
+        cast(lines.customers as integer) as customers,
+        cast(sum(case when lines.line_type = 'end' then 0 else lines.records end) over (
+            partition by lines.bridge
+            order by lines.line_number
             rows between unbounded preceding and current row
         ) as integer) as running_total
     from lines
+    cross join trust
+    where trust.day_check = 'trusted'
 
 )
 

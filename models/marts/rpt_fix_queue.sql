@@ -1,13 +1,18 @@
-{{ config(materialized='table') }}
-{#- The open exceptions of the latest built day whose rule's response policy is `auto_fix` or
-    `quarantine`. An auto_fix exception with one unambiguous fix is `ready`, with a
+{#- The open exceptions of the day whose rule's response policy is `auto_fix` or
+    `quarantine`, one partition per as_of_date (an automation reads the latest day). An auto_fix exception with one unambiguous fix is `ready`, with a
     machine-readable action; anything else is `held`, with the reason. Nothing here writes to
     a source system: an automation reads this table and applies the actions. -#}
 with
 
 exceptions as (
 
-    select * from {{ ref('fact_reconciliation_exceptions') }}
+    select * from {{ ref('int_reconciliation_exceptions') }}
+
+),
+
+trust as (
+
+    {{ require_trustworthy_day() }}
 
 ),
 
@@ -18,20 +23,14 @@ crm_accounts as (
 
 ),
 
-latest_day as (
-
-    select max(as_of_date) as as_of_date from exceptions
-
-),
-
 queued as (
 
     select exceptions.*
     from exceptions
-    inner join latest_day
-        on exceptions.as_of_date = latest_day.as_of_date
+    cross join trust
     where
-        not exceptions.in_grace_period
+        trust.day_check = 'trusted'
+        and not exceptions.in_grace_period
         and exceptions.response_policy in ('auto_fix', 'quarantine')
 
 ),
@@ -60,29 +59,29 @@ final as (
         queued.rule_name,
         queued.canonical_id,
         queued.response_policy,
-        case
+        cast(case
             when
                 queued.response_policy = 'auto_fix'
                 and queued.rule_name = 'MISSING_IN_BILLING'
                 and accounts.active_accounts = 1
                 then 'ready'
             else 'held'
-        end as queue_status,
-        case
+        end as varchar) as queue_status,
+        cast(case
             when
                 queued.response_policy = 'auto_fix'
                 and queued.rule_name = 'MISSING_IN_BILLING'
                 and accounts.active_accounts = 1
                 then 'create_billing_customer'
-        end as action_type,
-        case
+        end as varchar) as action_type,
+        cast(case
             when
                 queued.response_policy = 'auto_fix'
                 and queued.rule_name = 'MISSING_IN_BILLING'
                 and accounts.active_accounts = 1
                 then 'billing'
-        end as target_system,
-        case
+        end as varchar) as target_system,
+        cast(case
             when
                 queued.response_policy = 'auto_fix'
                 and queued.rule_name = 'MISSING_IN_BILLING'
@@ -95,8 +94,8 @@ final as (
                     || ', "seats": ' || coalesce(cast(accounts.contracted_seats as {{ dbt.type_string() }}), 'null')
                     || ', "monthly_amount": ' || coalesce(cast(accounts.contract_mrr as {{ dbt.type_string() }}), 'null')
                     || ', "currency": ' || {{ json_string('accounts.currency') }} || '}'
-        end as action_payload,
-        case
+        end as varchar) as action_payload,
+        cast(case
             when queued.response_policy = 'quarantine'
                 then 'response policy is quarantine: held for ' || queued.owner_team || ' to review'
             when queued.rule_name != 'MISSING_IN_BILLING'
@@ -104,7 +103,7 @@ final as (
             when coalesce(accounts.active_accounts, 0) != 1
                 then 'ambiguous: ' || cast(coalesce(accounts.active_accounts, 0) as {{ dbt.type_string() }})
                 || ' active CRM accounts; a person must choose which one billing should mirror'
-        end as hold_reason,
+        end as varchar) as hold_reason,
         queued.owner_team,
         queued.amount_at_risk_usd,
         queued.details

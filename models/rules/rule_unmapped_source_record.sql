@@ -21,6 +21,7 @@ tenants as (
 unmapped_records as (
 
     select
+        as_of_date,
         'crm' as source_system,
         account_id as source_id,
         contract_mrr_usd as monthly_amount_usd,
@@ -31,6 +32,7 @@ unmapped_records as (
     where canonical_id is null and is_active_account
     union all
     select
+        as_of_date,
         'billing' as source_system,
         customer_id as source_id,
         live_mrr_usd as monthly_amount_usd,
@@ -41,6 +43,7 @@ unmapped_records as (
     where canonical_id is null and not is_deleted and has_live_subscription
     union all
     select
+        as_of_date,
         'ops' as source_system,
         tenant_id as source_id,
         null as monthly_amount_usd,

@@ -114,7 +114,7 @@ def test_rule_model_without_catalog_row_or_union_line_fails_naming_the_fix(
 
     assert_failed_with(
         result,
-        "fact_reconciliation_exceptions: rule model rule_dormant_tenant is not unioned",
+        "int_reconciliation_exceptions: rule model rule_dormant_tenant is not unioned",
         "(2 problem(s) in all)",
     )
 
@@ -162,7 +162,7 @@ def test_marts_built_alone_for_another_day_refuse_and_keep_the_partition(
 
     assert_failed_with(
         result,
-        "was built for as_of_date 2026-06-15 but this run evaluates 2026-06-16",
-        "dbt build --select +fact_reconciliation_exceptions",
+        "was built for another as_of_date than 2026-06-16",
+        "Build the upstream models in the same run: dbt build --select +",
     )
     assert project.query(f"select * from {EXCEPTIONS} order by exception_id") == before

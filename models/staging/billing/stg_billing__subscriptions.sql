@@ -12,7 +12,7 @@ normalized as (
         subscription_id as subscription_id_raw,
         {{ normalize_key('subscription_id') }} as subscription_id,
         {{ normalize_key('customer_id') }} as customer_id,
-        nullif(lower(trim(plan)), '') as plan,
+        {{ normalize_text('plan') }} as plan,
         status as status_raw,
         {{ normalize_status('status') }} as status,
         cast(quantity as integer) as quantity,

@@ -15,7 +15,7 @@ normalized as (
         nullif(lower(trim(domain)), '') as domain,
         status as status_raw,
         {{ normalize_status('status') }} as status,
-        nullif(lower(trim(plan)), '') as plan,
+        {{ normalize_text('plan') }} as plan,
         cast(contract_signed_date as date) as contract_signed_date,
         cast(contract_start_date as date) as contract_start_date,
         cast(contract_end_date as date) as contract_end_date,

@@ -14,7 +14,7 @@ normalized as (
         trim(tenant_name) as tenant_name,
         status as status_raw,
         {{ normalize_status('status') }} as status,
-        nullif(lower(trim(plan)), '') as plan,
+        {{ normalize_text('plan') }} as plan,
         cast(go_live_date as date) as go_live_date,
         {{ to_utc_timestamp('deactivated_at') }} as deactivated_at,
         {{ to_utc_timestamp('updated_at') }} as updated_at

@@ -1,0 +1,68 @@
+{{ config(materialized='ephemeral') }}
+{#- Every exception of every enabled rule on the as-of date, with its stable id, level,
+    severity, owner, policy and SLA. The daily marts read this. Ephemeral: compiled into each
+    mart that reads it, so no table of it can be left over from another day. The rule models are listed
+    here once; test assert_rule_catalog_matches_rule_models fails when a model in
+    models/rules/ is missing from this list or from the rule catalog. -#}
+{%- set rule_models = [
+    ref('rule_billing_active_crm_inactive'),
+    ref('rule_billing_active_ops_inactive'),
+    ref('rule_crm_active_billing_inactive'),
+    ref('rule_missing_in_billing'),
+    ref('rule_missing_in_crm'),
+    ref('rule_ops_active_billing_inactive'),
+    ref('rule_plan_mismatch'),
+    ref('rule_revenue_mismatch'),
+    ref('rule_seat_count_drift'),
+    ref('rule_unmapped_source_record'),
+] -%}
+
+with
+
+rule_rows as (
+
+    {{ union_rule_models(rule_models) }}
+
+),
+
+catalog as (
+
+    select * from {{ ref('rule_catalog') }}
+
+),
+
+trust as (
+
+    {{ require_trustworthy_day() }}
+
+),
+
+final as (
+
+    select
+        {{ require_as_of_date('rule_rows.as_of_date', "'the rows of rule ' || rule_rows.rule_name") }} as as_of_date,
+        cast({{ dbt.hash(
+            "rule_rows.rule_name || '|' || coalesce('customer:' || rule_rows.canonical_id, "
+            ~ "rule_rows.source_system || ':' || rule_rows.source_id)"
+        ) }} as varchar) as exception_id,
+        cast(rule_rows.rule_name as varchar) as rule_name,
+        cast(catalog.rule_level as varchar) as rule_level,
+        cast(rule_rows.canonical_id as varchar) as canonical_id,
+        cast(rule_rows.source_system as varchar) as source_system,
+        cast(rule_rows.source_id as varchar) as source_id,
+        cast({{ severity_for('round(rule_rows.amount_at_risk_usd, 2)') }} as varchar) as severity,
+        cast(catalog.owner_team as varchar) as owner_team,
+        cast(catalog.response_policy as varchar) as response_policy,
+        cast(catalog.sla_days as integer) as sla_days,
+        cast(round(rule_rows.amount_at_risk_usd, 2) as numeric(18, 2)) as amount_at_risk_usd,
+        cast(rule_rows.in_grace_period as boolean) as in_grace_period,
+        cast(rule_rows.details as varchar) as details
+    from rule_rows
+    inner join catalog
+        on rule_rows.rule_name = catalog.rule_name
+    cross join trust
+    where catalog.enabled and trust.day_check = 'trusted'
+
+)
+
+select * from final
