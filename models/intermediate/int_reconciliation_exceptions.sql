@@ -1,8 +1,8 @@
 {{ config(materialized='ephemeral') }}
 {#- Every exception of every enabled rule on the as-of date, with its stable id, level,
     severity, owner, policy and SLA. The daily marts read this. Ephemeral: compiled into each
-    mart that reads it, so no table of it can be left over from another day. The rule models are listed
-    here once; test assert_rule_catalog_matches_rule_models fails when a model in
+    mart that reads it, so no table of it can be left over from another day. The rule models
+    are listed here once; test assert_rule_catalog_matches_rule_models fails when a model in
     models/rules/ is missing from this list or from the rule catalog. -#}
 {%- set rule_models = [
     ref('rule_billing_active_crm_inactive'),
