@@ -34,6 +34,7 @@ demo: setup ## generate the demo world, build everything on it, print the summar
 	$(BIN)/python scripts/generate_demo_data.py --seed $(SEED) --customers $(CUSTOMERS) --as-of $(AS_OF)
 	$(DBT) build --vars "$(VARS)"
 	$(BIN)/python scripts/demo_summary.py --as-of $(AS_OF)
+	$(BIN)/python scripts/morning_digest.py --as-of $(AS_OF)
 
 lint: setup ## ruff and sqlfluff
 	$(BIN)/ruff check scripts tests/python
