@@ -14,7 +14,7 @@ crm_accounts as (
         *,
         not is_deleted and row_number() over (
             partition by canonical_id
-            order by is_deleted, updated_at desc, account_id
+            order by is_deleted asc, updated_at desc, account_id asc
         ) = 1 as is_latest_account
     from {{ ref('int_crm_accounts_as_of') }}
     where canonical_id is not null
@@ -137,12 +137,12 @@ plan_state as (
     select
         canonical_id,
         count(distinct plan) as distinct_plans,
-        {%- for system in ['crm', 'billing', 'ops'] %}
+    {%- for system in ['crm', 'billing', 'ops'] %}
         {{ dbt.listagg(
             "distinct case when source_system = '" ~ system ~ "' then plan end", "', '",
             "order by case when source_system = '" ~ system ~ "' then plan end"
         ) }} as {{ system }}_plan{{ ',' if not loop.last }}
-        {%- endfor %}
+    {%- endfor %}
     from plans
     group by canonical_id
 

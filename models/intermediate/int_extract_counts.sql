@@ -15,13 +15,13 @@ with
 counts as (
 
     {%- for source_table, model in extracts %}
-    select
-        '{{ source_table }}' as source_table,
-        count(*) as rows_read
-    from {{ ref(model) }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            '{{ source_table }}' as source_table,
+            count(*) as rows_read
+        from {{ ref(model) }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 
 ),

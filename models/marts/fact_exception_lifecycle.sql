@@ -80,7 +80,7 @@ first_built_day_after as (
         min(numbered_days.as_of_date) as resolved_on
     from per_exception
     inner join numbered_days
-        on numbered_days.as_of_date > per_exception.last_detected_on
+        on per_exception.last_detected_on < numbered_days.as_of_date
     group by per_exception.exception_id
 
 ),
@@ -97,8 +97,8 @@ checked_resolutions as (
                     ~ " || ') was never detected on a built day. Copy the id from fact_reconciliation_exceptions.'"
                 ) }}
             when coalesce(resolutions.root_cause, '') not in (
-                'integration_delay', 'manual_override', 'contract_amendment', 'system_bug', 'migration_artifact', 'other'
-            )
+                    'integration_delay', 'manual_override', 'contract_amendment', 'system_bug', 'migration_artifact', 'other'
+                )
                 then {{ raise_error(
                     "'exception_resolutions: exception_id ' || " ~ sql_quote_value('resolutions.exception_id')
                     ~ " || ' has root_cause ' || " ~ sql_quote_value('resolutions.root_cause')
@@ -106,8 +106,8 @@ checked_resolutions as (
                     ~ " system_bug, migration_artifact, other.'"
                 ) }}
             when coalesce(resolutions.resolution_status, '') not in (
-                'investigating', 'fixed_in_source', 'accepted_difference', 'false_positive'
-            )
+                    'investigating', 'fixed_in_source', 'accepted_difference', 'false_positive'
+                )
                 then {{ raise_error(
                     "'exception_resolutions: exception_id ' || " ~ sql_quote_value('resolutions.exception_id')
                     ~ " || ' has resolution_status ' || " ~ sql_quote_value('resolutions.resolution_status')

@@ -89,6 +89,7 @@ per_customer as (
 
 ),
 
+-- noqa: disable=LT02
 lines as (
 
     -- from the CRM count to the billing count
@@ -230,6 +231,7 @@ lines as (
     from tenants
 
 ),
+-- noqa: enable=LT02
 
 final as (
 

@@ -84,7 +84,7 @@ resolutions as (
     select
         next_day.as_of_date,
         episodes.rule_name,
-        {{ dbt.datediff('episodes.episode_started_on', 'next_day.as_of_date', 'day') }} as days_to_resolve
+        {{ dbt.datediff('episodes.episode_started_on', 'next_day.as_of_date', 'day') }} as days_to_resolve  -- noqa: LT05
     from episodes
     inner join numbered_days as next_day
         on next_day.day_number = episodes.day_number + 1

@@ -63,7 +63,7 @@ final as (
             when
                 queued.response_policy = 'auto_fix'
                 and queued.rule_name = 'MISSING_IN_BILLING'
-                and accounts.active_accounts = 1
+                and account_summary.active_accounts = 1
                 then 'ready'
             else 'held'
         end as varchar) as queue_status,
@@ -71,45 +71,45 @@ final as (
             when
                 queued.response_policy = 'auto_fix'
                 and queued.rule_name = 'MISSING_IN_BILLING'
-                and accounts.active_accounts = 1
+                and account_summary.active_accounts = 1
                 then 'create_billing_customer'
         end as varchar) as action_type,
         cast(case
             when
                 queued.response_policy = 'auto_fix'
                 and queued.rule_name = 'MISSING_IN_BILLING'
-                and accounts.active_accounts = 1
+                and account_summary.active_accounts = 1
                 then 'billing'
         end as varchar) as target_system,
         cast(case
             when
                 queued.response_policy = 'auto_fix'
                 and queued.rule_name = 'MISSING_IN_BILLING'
-                and accounts.active_accounts = 1
+                and account_summary.active_accounts = 1
                 then
                     '{"action": "create_billing_customer", "canonical_id": ' || {{ json_string('queued.canonical_id') }}
-                    || ', "crm_account_id": ' || {{ json_string('accounts.account_id') }}
-                    || ', "name": ' || {{ json_string('accounts.account_name') }}
-                    || ', "plan": ' || {{ json_string('accounts.plan') }}
-                    || ', "seats": ' || coalesce(cast(accounts.contracted_seats as {{ dbt.type_string() }}), 'null')
-                    || ', "monthly_amount": ' || coalesce(cast(accounts.contract_mrr as {{ dbt.type_string() }}), 'null')
-                    || ', "currency": ' || {{ json_string('accounts.currency') }} || '}'
+                    || ', "crm_account_id": ' || {{ json_string('account_summary.account_id') }}
+                    || ', "name": ' || {{ json_string('account_summary.account_name') }}
+                    || ', "plan": ' || {{ json_string('account_summary.plan') }}
+                    || ', "seats": ' || coalesce(cast(account_summary.contracted_seats as {{ dbt.type_string() }}), 'null')
+                    || ', "monthly_amount": ' || coalesce(cast(account_summary.contract_mrr as {{ dbt.type_string() }}), 'null')
+                    || ', "currency": ' || {{ json_string('account_summary.currency') }} || '}'
         end as varchar) as action_payload,
         cast(case
             when queued.response_policy = 'quarantine'
                 then 'response policy is quarantine: held for ' || queued.owner_team || ' to review'
             when queued.rule_name != 'MISSING_IN_BILLING'
                 then 'no automatic fix is defined for ' || queued.rule_name
-            when coalesce(accounts.active_accounts, 0) != 1
-                then 'ambiguous: ' || cast(coalesce(accounts.active_accounts, 0) as {{ dbt.type_string() }})
-                || ' active CRM accounts; a person must choose which one billing should mirror'
+            when coalesce(account_summary.active_accounts, 0) != 1
+                then 'ambiguous: ' || cast(coalesce(account_summary.active_accounts, 0) as {{ dbt.type_string() }})
+                    || ' active CRM accounts; a person must choose which one billing should mirror'
         end as varchar) as hold_reason,
         queued.owner_team,
         queued.amount_at_risk_usd,
         queued.details
     from queued
-    left join active_accounts_per_customer as accounts
-        on queued.canonical_id = accounts.canonical_id
+    left join active_accounts_per_customer as account_summary
+        on queued.canonical_id = account_summary.canonical_id
 
 )
 
