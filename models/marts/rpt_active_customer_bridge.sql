@@ -89,146 +89,115 @@ per_customer as (
 
 ),
 
+{# Each bridge: the system it starts from and the one it ends at (relation and label), and
+    the lines between. Customer lines count, per grace state, the records a rule's customers
+    add (+) or remove (-); `measure` is the records counted, `where` which customers. #}
+{%- set bridges = [
+    {
+        'name': 'crm_to_billing',
+        'from': ('crm_accounts', 'CRM accounts, active', 'CRM accounts with no mapping'),
+        'to': ('billing_customers', 'billing customers, with a live subscription', 'billing customers with no mapping'),
+        'lines': [
+            {'category': 'active in the CRM, billing customer without a live subscription', 'rule': 'CRM_ACTIVE_BILLING_INACTIVE', 'sign': '-', 'measure': 'from_records', 'where': 'from_records > 0 and to_records = 0 and billing_present'},
+            {'category': 'active in the CRM, no billing customer', 'rule': 'MISSING_IN_BILLING', 'sign': '-', 'measure': 'from_records', 'where': 'from_records > 0 and to_records = 0 and not billing_present'},
+            {'category': 'billed, CRM account not active', 'rule': 'BILLING_ACTIVE_CRM_INACTIVE', 'sign': '', 'measure': 'to_records', 'where': 'to_records > 0 and from_records = 0 and crm_present'},
+            {'category': 'billed, no CRM account', 'rule': 'MISSING_IN_CRM', 'sign': '', 'measure': 'to_records', 'where': 'to_records > 0 and from_records = 0 and not crm_present'},
+            {'category': 'extra active CRM accounts of one customer', 'rule': none, 'sign': '-', 'measure': 'from_records - 1', 'where': 'from_records > 1 and to_records > 0'},
+            {'category': 'extra billed billing customers of one customer', 'rule': none, 'sign': '', 'measure': 'to_records - 1', 'where': 'to_records > 1 and from_records > 0'},
+        ],
+    },
+    {
+        'name': 'billing_to_ops',
+        'from': ('billing_customers', 'billing customers, with a live subscription', 'billing customers with no mapping'),
+        'to': ('tenants', 'product tenants, with recent activity', 'active tenants with no mapping'),
+        'lines': [
+            {'category': 'billed, no product activity', 'rule': 'BILLING_ACTIVE_OPS_INACTIVE', 'sign': '-', 'measure': 'from_records', 'where': 'from_records > 0 and to_records = 0'},
+            {'category': 'product activity, not billed', 'rule': 'OPS_ACTIVE_BILLING_INACTIVE', 'sign': '', 'measure': 'to_records', 'where': 'to_records > 0 and from_records = 0'},
+            {'category': 'extra billed billing customers of one customer', 'rule': none, 'sign': '-', 'measure': 'from_records - 1', 'where': 'from_records > 1 and to_records > 0'},
+            {'category': 'extra active tenants of one customer', 'rule': none, 'sign': '', 'measure': 'to_records - 1', 'where': 'to_records > 1 and from_records > 0'},
+        ],
+    },
+] -%}
+{%- set records_per_customer = {
+    'crm_accounts': 'crm_records',
+    'billing_customers': 'billing_records',
+    'tenants': 'ops_records',
+} -%}
+
 -- noqa: disable=LT02
 lines as (
-
-    -- from the CRM count to the billing count
+    {%- for bridge in bridges %}
+    {%- set last_line = 2 * (bridge.lines | length) + 4 %}
+    {{ 'union all' if not loop.first }}
     select
-        'crm_to_billing' as bridge,
+        '{{ bridge.name }}' as bridge,
         1 as line_number,
         'start' as line_type,
-        'CRM accounts, active' as category,
+        '{{ bridge.from[1] }}' as category,
         cast(null as {{ dbt.type_string() }}) as rule_name,
         cast(null as {{ dbt.type_boolean() }}) as in_grace_period,
         count(*) as records,
         count(distinct canonical_id) as customers
-    from crm_accounts
+    from {{ bridge.from[0] }}
     union all
     select
-        'crm_to_billing' as bridge,
+        '{{ bridge.name }}' as bridge,
         2 as line_number,
         'explained' as line_type,
-        'CRM accounts with no mapping' as category,
+        '{{ bridge.from[2] }}' as category,
         'UNMAPPED_SOURCE_RECORD' as rule_name,
         cast(null as {{ dbt.type_boolean() }}) as in_grace_period,
         -count(*) as records,
         0 as customers
-    from crm_accounts
+    from {{ bridge.from[0] }}
     where canonical_id is null
-    {%- for line in [
-        {'n': 3, 'category': 'active in the CRM, billing customer without a live subscription', 'rule': 'CRM_ACTIVE_BILLING_INACTIVE', 'sign': '-', 'measure': 'crm_records', 'where': 'crm_records > 0 and billing_records = 0 and billing_present'},
-        {'n': 5, 'category': 'active in the CRM, no billing customer', 'rule': 'MISSING_IN_BILLING', 'sign': '-', 'measure': 'crm_records', 'where': 'crm_records > 0 and billing_records = 0 and not billing_present'},
-        {'n': 7, 'category': 'billed, CRM account not active', 'rule': 'BILLING_ACTIVE_CRM_INACTIVE', 'sign': '', 'measure': 'billing_records', 'where': 'billing_records > 0 and crm_records = 0 and crm_present'},
-        {'n': 9, 'category': 'billed, no CRM account', 'rule': 'MISSING_IN_CRM', 'sign': '', 'measure': 'billing_records', 'where': 'billing_records > 0 and crm_records = 0 and not crm_present'},
-        {'n': 11, 'category': 'extra active CRM accounts of one customer', 'rule': none, 'sign': '-', 'measure': 'crm_records - 1', 'where': 'crm_records > 1 and billing_records > 0'},
-        {'n': 13, 'category': 'extra billed billing customers of one customer', 'rule': none, 'sign': '', 'measure': 'billing_records - 1', 'where': 'billing_records > 1 and crm_records > 0'},
-    ] %}
+    {%- for line in bridge.lines %}
+    {%- set line_loop = loop %}
     {%- for in_grace in [false, true] %}
     union all
     select
-        'crm_to_billing' as bridge,
-        {{ line.n + (1 if in_grace else 0) }} as line_number,
+        '{{ bridge.name }}' as bridge,
+        {{ 1 + 2 * line_loop.index + (1 if in_grace else 0) }} as line_number,
         'explained' as line_type,
         '{{ line.category }}' as category,
         {{ "'" ~ line.rule ~ "'" if line.rule else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as rule_name,
         {{ in_grace }} as in_grace_period,
         {{ line.sign }}coalesce(sum(case when {{ line.where }} then {{ line.measure }} end), 0) as records,
         count(case when {{ line.where }} then canonical_id end) as customers
-    from per_customer
+    from (
+        select
+            *,
+            {{ records_per_customer[bridge.from[0]] }} as from_records,
+            {{ records_per_customer[bridge.to[0]] }} as to_records
+        from per_customer
+    ) as customer_records
     where in_grace_period = {{ in_grace }}
     {%- endfor %}
     {%- endfor %}
     union all
     select
-        'crm_to_billing' as bridge,
-        15 as line_number,
+        '{{ bridge.name }}' as bridge,
+        {{ last_line - 1 }} as line_number,
         'explained' as line_type,
-        'billing customers with no mapping' as category,
+        '{{ bridge.to[2] }}' as category,
         'UNMAPPED_SOURCE_RECORD' as rule_name,
         cast(null as {{ dbt.type_boolean() }}) as in_grace_period,
         count(*) as records,
         0 as customers
-    from billing_customers
+    from {{ bridge.to[0] }}
     where canonical_id is null
     union all
     select
-        'crm_to_billing' as bridge,
-        16 as line_number,
+        '{{ bridge.name }}' as bridge,
+        {{ last_line }} as line_number,
         'end' as line_type,
-        'billing customers, with a live subscription' as category,
+        '{{ bridge.to[1] }}' as category,
         cast(null as {{ dbt.type_string() }}) as rule_name,
         cast(null as {{ dbt.type_boolean() }}) as in_grace_period,
         count(*) as records,
         count(distinct canonical_id) as customers
-    from billing_customers
-    -- from the billing count to the product count
-    union all
-    select
-        'billing_to_ops' as bridge,
-        1 as line_number,
-        'start' as line_type,
-        'billing customers, with a live subscription' as category,
-        cast(null as {{ dbt.type_string() }}) as rule_name,
-        cast(null as {{ dbt.type_boolean() }}) as in_grace_period,
-        count(*) as records,
-        count(distinct canonical_id) as customers
-    from billing_customers
-    union all
-    select
-        'billing_to_ops' as bridge,
-        2 as line_number,
-        'explained' as line_type,
-        'billing customers with no mapping' as category,
-        'UNMAPPED_SOURCE_RECORD' as rule_name,
-        cast(null as {{ dbt.type_boolean() }}) as in_grace_period,
-        -count(*) as records,
-        0 as customers
-    from billing_customers
-    where canonical_id is null
-    {%- for line in [
-        {'n': 3, 'category': 'billed, no product activity', 'rule': 'BILLING_ACTIVE_OPS_INACTIVE', 'sign': '-', 'measure': 'billing_records', 'where': 'billing_records > 0 and ops_records = 0'},
-        {'n': 5, 'category': 'product activity, not billed', 'rule': 'OPS_ACTIVE_BILLING_INACTIVE', 'sign': '', 'measure': 'ops_records', 'where': 'ops_records > 0 and billing_records = 0'},
-        {'n': 7, 'category': 'extra billed billing customers of one customer', 'rule': none, 'sign': '-', 'measure': 'billing_records - 1', 'where': 'billing_records > 1 and ops_records > 0'},
-        {'n': 9, 'category': 'extra active tenants of one customer', 'rule': none, 'sign': '', 'measure': 'ops_records - 1', 'where': 'ops_records > 1 and billing_records > 0'},
-    ] %}
-    {%- for in_grace in [false, true] %}
-    union all
-    select
-        'billing_to_ops' as bridge,
-        {{ line.n + (1 if in_grace else 0) }} as line_number,
-        'explained' as line_type,
-        '{{ line.category }}' as category,
-        {{ "'" ~ line.rule ~ "'" if line.rule else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as rule_name,
-        {{ in_grace }} as in_grace_period,
-        {{ line.sign }}coalesce(sum(case when {{ line.where }} then {{ line.measure }} end), 0) as records,
-        count(case when {{ line.where }} then canonical_id end) as customers
-    from per_customer
-    where in_grace_period = {{ in_grace }}
+    from {{ bridge.to[0] }}
     {%- endfor %}
-    {%- endfor %}
-    union all
-    select
-        'billing_to_ops' as bridge,
-        11 as line_number,
-        'explained' as line_type,
-        'active tenants with no mapping' as category,
-        'UNMAPPED_SOURCE_RECORD' as rule_name,
-        cast(null as {{ dbt.type_boolean() }}) as in_grace_period,
-        count(*) as records,
-        0 as customers
-    from tenants
-    where canonical_id is null
-    union all
-    select
-        'billing_to_ops' as bridge,
-        12 as line_number,
-        'end' as line_type,
-        'product tenants, with recent activity' as category,
-        cast(null as {{ dbt.type_string() }}) as rule_name,
-        cast(null as {{ dbt.type_boolean() }}) as in_grace_period,
-        count(*) as records,
-        count(distinct canonical_id) as customers
-    from tenants
 
 ),
 -- noqa: enable=LT02

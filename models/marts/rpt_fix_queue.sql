@@ -51,65 +51,61 @@ active_accounts_per_customer as (
 
 ),
 
-final as (
+assessed as (
 
     select
-        queued.as_of_date,
-        queued.exception_id,
-        queued.rule_name,
-        queued.canonical_id,
-        queued.response_policy,
-        cast(case
-            when
-                queued.response_policy = 'auto_fix'
-                and queued.rule_name = 'MISSING_IN_BILLING'
-                and account_summary.active_accounts = 1
-                then 'ready'
-            else 'held'
-        end as varchar) as queue_status,
-        cast(case
-            when
-                queued.response_policy = 'auto_fix'
-                and queued.rule_name = 'MISSING_IN_BILLING'
-                and account_summary.active_accounts = 1
-                then 'create_billing_customer'
-        end as varchar) as action_type,
-        cast(case
-            when
-                queued.response_policy = 'auto_fix'
-                and queued.rule_name = 'MISSING_IN_BILLING'
-                and account_summary.active_accounts = 1
-                then 'billing'
-        end as varchar) as target_system,
-        cast(case
-            when
-                queued.response_policy = 'auto_fix'
-                and queued.rule_name = 'MISSING_IN_BILLING'
-                and account_summary.active_accounts = 1
-                then
-                    '{"action": "create_billing_customer", "canonical_id": ' || {{ json_string('queued.canonical_id') }}
-                    || ', "crm_account_id": ' || {{ json_string('account_summary.account_id') }}
-                    || ', "name": ' || {{ json_string('account_summary.account_name') }}
-                    || ', "plan": ' || {{ json_string('account_summary.plan') }}
-                    || ', "seats": ' || coalesce(cast(account_summary.contracted_seats as {{ dbt.type_string() }}), 'null')
-                    || ', "monthly_amount": ' || coalesce(cast(account_summary.contract_mrr as {{ dbt.type_string() }}), 'null')
-                    || ', "currency": ' || {{ json_string('account_summary.currency') }} || '}'
-        end as varchar) as action_payload,
-        cast(case
-            when queued.response_policy = 'quarantine'
-                then 'response policy is quarantine: held for ' || queued.owner_team || ' to review'
-            when queued.rule_name != 'MISSING_IN_BILLING'
-                then 'no automatic fix is defined for ' || queued.rule_name
-            when coalesce(account_summary.active_accounts, 0) != 1
-                then 'ambiguous: ' || cast(coalesce(account_summary.active_accounts, 0) as {{ dbt.type_string() }})
-                    || ' active CRM accounts; a person must choose which one billing should mirror'
-        end as varchar) as hold_reason,
-        queued.owner_team,
-        queued.amount_at_risk_usd,
-        queued.details
+        queued.*,
+        account_summary.active_accounts,
+        account_summary.account_id,
+        account_summary.account_name,
+        account_summary.plan,
+        account_summary.contracted_seats,
+        account_summary.contract_mrr,
+        account_summary.currency,
+        queued.response_policy = 'auto_fix'
+        and queued.rule_name = 'MISSING_IN_BILLING'
+        and coalesce(account_summary.active_accounts, 0) = 1 as creates_billing_customer
     from queued
     left join active_accounts_per_customer as account_summary
         on queued.canonical_id = account_summary.canonical_id
+
+),
+
+final as (
+
+    select
+        as_of_date,
+        exception_id,
+        rule_name,
+        canonical_id,
+        response_policy,
+        cast(case when creates_billing_customer then 'ready' else 'held' end as varchar) as queue_status,
+        cast(case when creates_billing_customer then 'create_billing_customer' end as varchar) as action_type,
+        cast(case when creates_billing_customer then 'billing' end as varchar) as target_system,
+        cast(case
+            when creates_billing_customer
+                then
+                    '{"action": "create_billing_customer", "canonical_id": ' || {{ json_string('canonical_id') }}
+                    || ', "crm_account_id": ' || {{ json_string('account_id') }}
+                    || ', "name": ' || {{ json_string('account_name') }}
+                    || ', "plan": ' || {{ json_string('plan') }}
+                    || ', "seats": ' || coalesce(cast(contracted_seats as {{ dbt.type_string() }}), 'null')
+                    || ', "monthly_amount": ' || coalesce(cast(contract_mrr as {{ dbt.type_string() }}), 'null')
+                    || ', "currency": ' || {{ json_string('currency') }} || '}'
+        end as varchar) as action_payload,
+        cast(case
+            when response_policy = 'quarantine'
+                then 'response policy is quarantine: held for ' || owner_team || ' to review'
+            when rule_name != 'MISSING_IN_BILLING'
+                then 'no automatic fix is defined for ' || rule_name
+            when not creates_billing_customer
+                then 'ambiguous: ' || cast(coalesce(active_accounts, 0) as {{ dbt.type_string() }})
+                    || ' active CRM accounts; a person must choose which one billing should mirror'
+        end as varchar) as hold_reason,
+        owner_team,
+        amount_at_risk_usd,
+        details
+    from assessed
 
 )
 
