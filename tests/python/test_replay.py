@@ -1,0 +1,193 @@
+"""The replay: an interrupted replay resumes to the same facts, each event tells its story on
+the days it promises, fixes enter their resolutions, and the repository's seeds stay as they are.
+
+One small world (300 customers) is replayed twice and shared by the tests: straight through
+until the first webhook that never lands and the first manual cancellation have been fixed;
+and two days, then an interruption after evolving the third day but before building it, then
+four days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import BIN_DIR, PROJECT_DIR
+
+sys.path.insert(0, str(PROJECT_DIR / "scripts"))
+spec = importlib.util.spec_from_file_location("replay", PROJECT_DIR / "scripts" / "replay.py")
+replay = importlib.util.module_from_spec(spec)
+sys.modules["replay"] = replay
+spec.loader.exec_module(replay)
+
+SEED = 35  # a seed whose stories all end within the first week, to keep the test short
+CUSTOMERS = 300
+START = dt.date(2026, 5, 30)  # the replay crosses the monthly billing run of 1 June
+ARGS = ("--customers", str(CUSTOMERS), "--seed", str(SEED), "--start", START.isoformat())
+MUST_TELL = ("webhook_never_lands", "manual_cancellation")
+ROOT_CAUSES = {
+    "webhook_never_lands": {"integration_delay"},
+    "required_field_missing": {"system_bug"},
+    "manual_cancellation": {"manual_override", "contract_amendment"},
+    "late_fix": {"migration_artifact", "manual_override"},
+}
+
+
+def run_replay(workdir: Path, days: int, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            str(BIN_DIR / "python"),
+            str(PROJECT_DIR / "scripts" / "replay.py"),
+            "--days",
+            str(days),
+            "--workdir",
+            str(workdir),
+            *ARGS,
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def succeeded(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result.stdout
+
+
+def query(workdir: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(workdir / "replay.duckdb"), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def facts(workdir: Path, where: str = "") -> list[tuple]:
+    return sorted(
+        query(workdir, f"select * from recon_marts.fact_reconciliation_exceptions {where}"),
+        key=repr,
+    )
+
+
+def seeds_fingerprint() -> dict[str, str]:
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted((PROJECT_DIR / "seeds").iterdir())
+    }
+
+
+@pytest.fixture(scope="module")
+def replays(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    plan = replay.plan_replay(SEED, CUSTOMERS, START, 10)
+    first_fix = {
+        kind: min(story.gone for story in plan.stories if story.kind == kind) for kind in MUST_TELL
+    }
+    days = max(first_fix.values()) + 1
+    assert days <= 8, f"the stories of seed {SEED} end too late for a short test: {first_fix}"
+
+    seeds_before = seeds_fingerprint()
+    root = tmp_path_factory.mktemp("replay")
+    straight, resumed = root / "straight", root / "resumed"
+    succeeded(run_replay(straight, days))
+
+    succeeded(run_replay(resumed, 2))
+    # Interrupted after evolving the third day, before building it.
+    replay.evolve_day(resumed / "replay.duckdb", replay.plan_replay(SEED, CUSTOMERS, START, 3), 2)
+    evolved = query(resumed, "select day, evolved_at from replay.replay.replay_log")
+    resumed_output = succeeded(run_replay(resumed, 4))
+    wrong_seed = run_replay(resumed, 4, "--seed", str(SEED + 1))
+
+    return {
+        "days": days,
+        "plan": replay.plan_replay(SEED, CUSTOMERS, START, days),
+        "straight": straight,
+        "resumed": resumed,
+        "evolved": evolved,
+        "resumed_output": resumed_output,
+        "wrong_seed": wrong_seed,
+        "seeds_before": seeds_before,
+    }
+
+
+def test_an_interrupted_replay_resumes_to_the_same_facts(replays: dict) -> None:
+    resumed = replays["resumed"]
+    assert "4 days built" in replays["resumed_output"]
+    assert "2 in this run" in replays["resumed_output"]
+    log = query(resumed, "select day, evolved_at, built_at from replay.replay.replay_log")
+    assert sorted(day for day, _, _ in log) == [START + dt.timedelta(days=i) for i in range(4)]
+    assert all(built_at is not None for _, _, built_at in log)
+    # The third day was only built: it keeps the evolution logged before the interruption.
+    assert set(replays["evolved"]) <= {(day, evolved_at) for day, evolved_at, _ in log}
+    # Day i depends only on days up to i, so the straight run's first four days are what an
+    # uninterrupted four-day replay gives.
+    last = START + dt.timedelta(days=3)
+    assert facts(resumed) == facts(replays["straight"], f"where as_of_date <= '{last}'")
+
+    wrong_seed = replays["wrong_seed"]
+    assert wrong_seed.returncode == 1
+    assert f"started with --seed {SEED}, not {SEED + 1}" in wrong_seed.stderr
+    assert "--restart" in wrong_seed.stderr
+
+
+def test_each_event_shows_its_exception_until_the_fix_day(replays: dict) -> None:
+    days, plan = replays["days"], replays["plan"]
+    seen = {
+        (as_of, rule, canonical_id): in_grace
+        for as_of, rule, canonical_id, in_grace in query(
+            replays["straight"],
+            "select as_of_date, rule_name, canonical_id, in_grace_period "
+            "from recon_marts.fact_reconciliation_exceptions",
+        )
+    }
+    told = set()
+    for story in plan.stories:
+        if story.gone >= days:
+            continue
+        told.add(story.kind)
+        for day in range(story.appears, story.gone + 1):
+            if day == story.gone:
+                expected = "gone"
+            elif story.open_from is None or day < story.open_from:
+                expected = "in grace"
+            else:
+                expected = "open"
+            state = seen.get((plan.on(day), story.rule_name, story.canonical_id))
+            actual = "gone" if state is None else "in grace" if state else "open"
+            assert actual == expected, f"{story} on day {day} ({plan.on(day)})"
+    assert told >= set(MUST_TELL)
+
+
+def test_fixes_enter_their_resolutions(replays: dict) -> None:
+    days, plan = replays["days"], replays["plan"]
+    lifecycle = {
+        row[0]: row[1:]
+        for row in query(
+            replays["straight"],
+            "select exception_id, status, resolved_on, resolution_status, root_cause, "
+            "resolved_by from recon_marts.fact_exception_lifecycle",
+        )
+    }
+    checked = 0
+    for story in plan.stories:
+        if story.gone >= days or story.kind not in ROOT_CAUSES:
+            continue
+        status, resolved_on, resolution, root_cause, resolved_by = lifecycle[
+            replay.exception_id(story.rule_name, story.canonical_id)
+        ]
+        assert (status, resolved_on) == ("resolved", plan.on(story.gone)), story
+        assert (resolution, resolved_by) == ("fixed_in_source", "replay"), story
+        assert root_cause in ROOT_CAUSES[story.kind], story
+        checked += 1
+    assert checked >= len(MUST_TELL)
+
+
+def test_the_repository_seeds_are_untouched(replays: dict) -> None:
+    assert seeds_fingerprint() == replays["seeds_before"]
+    copy = replays["straight"] / "project" / "seeds"
+    assert "replay: " in (copy / "canonical_entity_map.csv").read_text()
+    assert "replay: " in (copy / "exception_resolutions.csv").read_text()
