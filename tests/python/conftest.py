@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
@@ -18,8 +17,11 @@ import duckdb
 import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(PROJECT_DIR / "scripts"))
+
+from replay import copy_project  # noqa: E402  (the scripts folder is not a package)
+
 BIN_DIR = Path(sys.executable).parent
-PROJECT_PARTS = ("dbt_project.yml", "models", "macros", "seeds", "snapshots", "tests", "analyses")
 AS_OF = "2026-06-15"
 
 
@@ -30,16 +32,7 @@ class DbtProject:
         self.root = root
         self.db_path = root / "recon.duckdb"
         self.map_seed = root / "seeds" / "canonical_entity_map.csv"
-        root.mkdir(parents=True)
-        for part in PROJECT_PARTS:
-            source = PROJECT_DIR / part
-            if source.is_dir():
-                shutil.copytree(
-                    source, root / part, ignore=shutil.ignore_patterns("python", "__pycache__")
-                )
-            else:
-                shutil.copy(source, root / part)
-        shutil.copy(PROJECT_DIR / "profiles.example.yml", root / "profiles.yml")
+        copy_project(root)
         self.env = {
             **os.environ,
             "DBT_PROFILES_DIR": str(root),
