@@ -1,8 +1,11 @@
 {#- A one-row check (column `day_check` = 'trusted') to cross join into everything that files
     a day's results. It stops the build, naming what is wrong, when
-    - a source extract of this run is empty: every customer would look absent from that
-      system and every exception would close ("reconciliation not trustworthy: raw.X has 0
-      rows ..."), or
+    - a source extract of this run is empty, or has fewer rows than var
+      `completeness_min_ratio` (0.8) of what the last successful run read: every missing
+      customer would look absent from that system and close its exceptions
+      ("reconciliation not trustworthy: billing_subscriptions has 130 rows, last good run
+      1,224 (11%)"); var `completeness_override_reason` lets one run through, and the run
+      audit keeps the reason, or
     - an upstream table the day is computed from was built for another as_of_date (a partial
       `--select` run): its rows would be filed under the wrong day.
     The model that fails keeps its previous contents, so the previous results stay intact. -#}
@@ -18,8 +21,17 @@
         'int_ops_tenants_as_of',
         'int_customer_state',
     ] -%}
+    {%- set override = var('completeness_override_reason', '') | string | trim -%}
+    {%- set min_ratio = var('completeness_min_ratio') -%}
+    {%- if min_ratio is not number or min_ratio < 0 or min_ratio > 1 -%}
+        {{ exceptions.raise_compiler_error("var completeness_min_ratio must be a number from 0 to 1 (default 0.8), got " ~ min_ratio) }}
+    {%- endif %}
     select
         case
+            when checks.short_extract is not null
+                then {{ raise_error("'reconciliation not trustworthy: ' || checks.short_extract"
+                    ~ " || '. Check the landing job and rerun; the previous results are untouched. If the drop is"
+                    ~ " expected, rerun with --vars ''{completeness_override_reason: <why>}''.'") }}
             when checks.empty_extract is not null
                 then {{ raise_error(
                     "'reconciliation not trustworthy: " ~ var('raw_schema') ~ ".' || checks.empty_extract"
@@ -37,9 +49,22 @@
     from (
         select
             (
+                select min(
+                    source_table || ' has ' || {{ format_count('rows_read') }} || ' rows, last good run '
+                    || {{ format_count('last_good_rows') }} || ' ('
+                    || cast(cast(round(100.0 * rows_read / last_good_rows, 0) as integer) as {{ dbt.type_string() }})
+                    || '%)'
+                )
+                from {{ ref('int_extract_counts') }}
+                where
+                    {{ 'false' if override else 'true' }}
+                    and last_good_rows > 0
+                    and rows_read < {{ min_ratio }} * last_good_rows
+            ) as short_extract,
+            (
                 select min(source_table)
                 from {{ ref('int_extract_counts') }}
-                where rows_read = 0
+                where rows_read = 0 and {{ 'false' if override else 'true' }}
             ) as empty_extract,
             (
                 select min(model_name)

@@ -69,10 +69,14 @@ class DbtProject:
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout
 
-    def dbt(self, *args: str, as_of: str = AS_OF) -> subprocess.CompletedProcess[str]:
+    def dbt(
+        self, *args: str, as_of: str = AS_OF, extra_vars: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         """Run a dbt command in the copy; stdout and stderr are merged into `.stdout`."""
+        dbt_vars = {"as_of_date": as_of, **(extra_vars or {})}
+        rendered = ", ".join(f"{key}: '{value}'" for key, value in dbt_vars.items())
         return subprocess.run(
-            [str(BIN_DIR / "dbt"), *args, "--vars", f"{{as_of_date: '{as_of}'}}"],
+            [str(BIN_DIR / "dbt"), *args, "--vars", f"{{{rendered}}}"],
             cwd=self.root,
             env=self.env,
             stdout=subprocess.PIPE,

@@ -66,7 +66,7 @@ def test_snapshot_follows_the_days_and_an_empty_extract_closes_nothing(
 
     assert_failed_with(
         result,
-        "reconciliation not trustworthy: raw.billing_subscriptions has 0 rows on 2026-06-18",
+        "reconciliation not trustworthy: billing_subscriptions has 0 rows, last good run",
     )
     assert project.query(f"select * from {SNAPSHOT} order by exception_id, dbt_valid_from") == (
         snapshot_before
