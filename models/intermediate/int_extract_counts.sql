@@ -30,6 +30,7 @@ last_good_run as (
 ),
 
 {% endif -%}
+-- noqa: disable=LT02
 counts as (
 
     {%- for source_table, model in extracts %}
@@ -48,6 +49,7 @@ counts as (
     {%- endfor %}
 
 ),
+-- noqa: enable=LT02
 
 final as (
 
