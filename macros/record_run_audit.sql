@@ -16,7 +16,7 @@
     {%- for result in results -%}
         {%- if result.status in ['error', 'fail', 'runtime error'] -%}
             {%- do failed.append(result.node.name) -%}
-            {%- if 'not trustworthy' in (result.message or '') -%}
+            {%- if 'not trustworthy' in (result.message or '') or 'was built for another as_of_date' in (result.message or '') -%}
                 {%- do refused.append(result.node.name) -%}
             {%- endif -%}
         {%- endif -%}
@@ -26,7 +26,7 @@
     {%- endfor -%}
     {%- set outcome = 'refused' if refused else ('failed' if failed else 'success') -%}
     {%- set override_reason = var('completeness_override_reason', '') | string | trim -%}
-    create schema if not exists {{ audit.schema }};
+    create schema if not exists {{ adapter.quote(audit.schema) }};
     create table if not exists {{ audit }} (
         run_id varchar,
         as_of_date date,
@@ -41,7 +41,13 @@
         {{ source }}_rows integer{{ ',' if not loop.last }}
         {%- endfor %}
     );
-    insert into {{ audit }}
+    insert into {{ audit }} (
+        run_id, as_of_date, command, started_at, finished_at, outcome, failed_nodes,
+        override_reason, overridden_by,
+        {%- for source in sources %}
+        {{ source }}_rows{{ ',' if not loop.last }}
+        {%- endfor %}
+    )
     select
         '{{ invocation_id }}',
         {{ as_of_date() }},

@@ -1,5 +1,9 @@
 {#- Each canonical customer on the as-of date: its state in each system next to its
-    exceptions of the day, one partition per as_of_date. -#}
+    exceptions of the day, one partition per as_of_date. Built after
+    fact_reconciliation_exceptions (depends_on below), so a day with rows here is a day whose
+    exceptions are filed too: the history (lifecycle, trend, latest day) counts a day as built
+    only from this table. -#}
+-- depends_on: {{ ref('fact_reconciliation_exceptions') }}
 with
 
 customer_state as (

@@ -90,7 +90,9 @@ checked_resolutions as (
     select
         resolutions.*,
         case
-            when resolutions.exception_id not in (select per_exception.exception_id from per_exception)
+            when
+                resolutions.exception_id is null
+                or resolutions.exception_id not in (select per_exception.exception_id from per_exception)
                 then {{ raise_error(
                     "'exception_resolutions: exception_id ' || " ~ sql_quote_value('resolutions.exception_id')
                     ~ " || ' (resolved_by ' || coalesce(resolutions.resolved_by, 'nobody')"
@@ -125,7 +127,7 @@ valid_resolutions as (
         *,
         row_number() over (
             partition by exception_id
-            order by resolved_at desc, resolution_note desc
+            order by resolved_at desc nulls last, resolution_note desc nulls last
         ) as recency
     from checked_resolutions
     where validity = 'valid'

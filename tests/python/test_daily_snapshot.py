@@ -14,11 +14,11 @@ def test_snapshot_follows_the_days_and_an_empty_extract_closes_nothing(
     project.generate(customers=150)
     assert_succeeded(project.dbt("build", "--exclude", "test_type:unit", as_of="2026-06-15"))
     open_on_first_day = project.query(
-        f"select exception_id, cast(dbt_valid_from as varchar) from {SNAPSHOT} "
+        f"select exception_id, cast(cast(dbt_valid_from as date) as varchar) from {SNAPSHOT} "
         "where dbt_valid_to is null order by 1"
     )
     assert open_on_first_day
-    assert {valid_from for _, valid_from in open_on_first_day} == {"2026-06-15 00:00:00"}
+    assert {valid_from for _, valid_from in open_on_first_day} == {"2026-06-15"}
 
     # One customer's subscription is canceled (long ago, so not in grace) for the next day.
     subscription, canonical_id = project.query(
@@ -36,12 +36,12 @@ def test_snapshot_follows_the_days_and_an_empty_extract_closes_nothing(
     )
     assert_succeeded(project.dbt("build", "--exclude", "test_type:unit", as_of="2026-06-16"))
     appeared = project.query(
-        f"select s.rule_name, cast(s.dbt_valid_from as varchar) from {SNAPSHOT} as s "
+        f"select s.rule_name, cast(cast(s.dbt_valid_from as date) as varchar) from {SNAPSHOT} as s "
         "inner join recon_marts.fact_reconciliation_exceptions as e using (exception_id) "
         f"where e.canonical_id = '{canonical_id}' and s.dbt_valid_to is null "
         "and e.as_of_date = '2026-06-16'"
     )
-    assert ("CRM_ACTIVE_BILLING_INACTIVE", "2026-06-16 00:00:00") in appeared
+    assert ("CRM_ACTIVE_BILLING_INACTIVE", "2026-06-16") in appeared
 
     # Reinstated the next day: the exception is closed, not forgotten.
     project.execute(
@@ -50,10 +50,15 @@ def test_snapshot_follows_the_days_and_an_empty_extract_closes_nothing(
     )
     assert_succeeded(project.dbt("build", "--exclude", "test_type:unit", as_of="2026-06-17"))
     closed = project.query(
-        f"select cast(dbt_valid_from as varchar), cast(dbt_valid_to as varchar) from {SNAPSHOT} "
+        "select cast(cast(dbt_valid_from as date) as varchar), "
+        f"cast(cast(dbt_valid_to as date) as varchar) from {SNAPSHOT} "
         f"where canonical_id = '{canonical_id}' and rule_name = 'CRM_ACTIVE_BILLING_INACTIVE'"
     )
-    assert closed == [("2026-06-16 00:00:00", "2026-06-17 00:00:00")]
+    assert closed == [("2026-06-16", "2026-06-17")]
+    for snapshot in (SNAPSHOT, "recon_snapshots.snap_canonical_entity_map"):
+        assert project.query(
+            f"select count(*) from {snapshot} where dbt_valid_to < dbt_valid_from"
+        ) == [(0,)]
     snapshot_before = project.query(
         f"select * from {SNAPSHOT} order by exception_id, dbt_valid_from"
     )

@@ -247,6 +247,7 @@ def test_days_built_out_of_order_and_rebuilt_give_the_same_history(
         ("recon_marts.rpt_exception_trend", "as_of_date, rule_name"),
         ("recon_marts.fact_reconciliation_exceptions", "as_of_date, exception_id"),
         ("recon_marts.rpt_active_customer_bridge", "as_of_date, bridge, line_number"),
+        ("recon_marts.rpt_fix_queue", "as_of_date, exception_id"),
     ):
         query = f"select * from {table} order by {order}"
         assert shuffled.query(query) == in_order.query(query), table
