@@ -410,32 +410,34 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Write the digest of D if there is something to say, and post it."""
-    args = parse_args(argv)
-    day = args.as_of.isoformat()
-    try:
-        con = open_database(args.duckdb_path)
-        try:
-            digest = read_digest(con, args.schema, args.as_of, args.duckdb_path)
-        finally:
-            con.close()
-    except DigestError as error:
-        print(f"morning_digest: error: {error}", file=sys.stderr)
-        return 2
+def write_digest(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    schema: str,
+    as_of: dt.date,
+    db_path: str,
+    out_dir: Path,
+    webhook_url: str | None,
+    timeout: float,
+) -> tuple[str, str | None]:
+    """Write (and post) the digest of D if there is something to say.
 
-    md_path = args.out_dir / f"digest_{day}.md"
-    json_path = args.out_dir / f"digest_{day}.json"
-    if not digest.new_count and args.as_of.weekday() != 0:
+    Returns what was done, in one line, and a warning when the post failed (None otherwise).
+    Raises DigestError when D is not built.
+    """
+    day = as_of.isoformat()
+    digest = read_digest(con, schema, as_of, db_path)
+    md_path = out_dir / f"digest_{day}.md"
+    json_path = out_dir / f"digest_{day}.json"
+    if not digest.new_count and as_of.weekday() != 0:
         stale = [path for path in (md_path, json_path) if path.exists()]
         for path in stale:
             path.unlink()
         removed = f" (removed the stale {md_path.stem}.* of an earlier run)" if stale else ""
-        print(f"nothing new for {day}, no digest written{removed}")
-        return 0
+        return f"nothing new for {day}, no digest written{removed}", None
 
     body = json.dumps(digest_json(digest), indent=2).encode() + b"\n"
-    args.out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
     md_path.write_text(digest_markdown(digest), encoding="utf-8")
     json_path.write_bytes(body)
     if digest.new_count:
@@ -445,18 +447,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     else:
         what = f"Monday heartbeat for {day}: nothing new"
-    posted = ""
-    if args.webhook_url:
-        failure = post_json(args.webhook_url, body, args.timeout)
+    posted, warning = "", None
+    if webhook_url:
+        failure = post_json(webhook_url, body, timeout)
         if failure:
-            print(
-                f"morning_digest: warning: could not POST the digest to {args.webhook_url}: "
-                f"{failure}. The digest is written; the reconciliation is not affected.",
-                file=sys.stderr,
+            warning = (
+                f"morning_digest: warning: could not POST the digest to {webhook_url}: "
+                f"{failure}. The digest is written; the reconciliation is not affected."
             )
         else:
-            posted = f"; posted to {args.webhook_url}"
-    print(f"{what}; wrote {md_path} and {json_path}{posted}")
+            posted = f"; posted to {webhook_url}"
+    return f"{what}; wrote {md_path} and {json_path}{posted}", warning
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Write the digest of D if there is something to say, and post it."""
+    args = parse_args(argv)
+    try:
+        con = open_database(args.duckdb_path)
+        try:
+            done, warning = write_digest(
+                con,
+                schema=args.schema,
+                as_of=args.as_of,
+                db_path=args.duckdb_path,
+                out_dir=args.out_dir,
+                webhook_url=args.webhook_url,
+                timeout=args.timeout,
+            )
+        finally:
+            con.close()
+    except DigestError as error:
+        print(f"morning_digest: error: {error}", file=sys.stderr)
+        return 2
+    if warning:
+        print(warning, file=sys.stderr)
+    print(done)
     return 0
 
 

@@ -6,7 +6,9 @@ signups (some with a billing webhook that is late, never lands, or fails on a mi
 manual cancellations in billing, a sync run that completes halfway, seat additions that
 billing catches up with later, late fixes of the world's initial story, and the monthly billing
 run; (2) runs the daily `dbt build` for that day in this Python process, through dbt's
-programmatic API; (3) shows a progress bar with the open exceptions of the day.
+programmatic API; (3) writes that day's morning digest into --workdir/digest (and posts it
+to $RECON_WEBHOOK_URL when set), as after a daily run; (4) shows a progress bar with the open
+exceptions of the day.
 
 Everything lives in --workdir: a copy of the dbt project (`project/`, whose map and resolution
 seeds the replay edits; the repository's own seeds are never touched) and the DuckDB file
@@ -53,6 +55,7 @@ from generate_demo_data import (
     group_sizes,
     write_map_seed,
 )
+from morning_digest import write_digest
 from tqdm import tqdm
 
 DEFAULT_SEED = 42
@@ -1042,6 +1045,26 @@ def summarize(db_path: Path, last_day: dt.date) -> list[str]:
     return lines
 
 
+def write_day_digest(db_path: Path, out_dir: Path, on: dt.date) -> str | None:
+    """Write the morning digest of a replayed day into out_dir, as after a daily run.
+
+    Uses a read-write connection: dbt-duckdb keeps the file open in this process, and DuckDB
+    refuses a second, read-only one. Posts to $RECON_WEBHOOK_URL when it is set; returns the
+    warning of a failed post.
+    """
+    with connect(db_path) as con:
+        _, warning = write_digest(
+            con,
+            schema="recon",
+            as_of=on,
+            db_path=str(db_path),
+            out_dir=out_dir,
+            webhook_url=os.environ.get("RECON_WEBHOOK_URL") or None,
+            timeout=10,
+        )
+    return warning
+
+
 def wipe(workdir: Path) -> None:
     """Remove a replay workdir, refusing anything that does not look like one."""
     if not workdir.exists():
@@ -1170,6 +1193,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         f"{project / 'logs'}. Fix the cause and run the same command to resume."
                     )
                 bar.set_postfix(day=on.isoformat(), open=mark_built(db_path, on))
+                warning = write_day_digest(db_path, workdir / "digest", on)
+                if warning:
+                    bar.write(warning)
                 bar.update()
     except ReplayError as error:
         print(f"replay: {error}", file=sys.stderr)

@@ -191,3 +191,15 @@ def test_the_repository_seeds_are_untouched(replays: dict) -> None:
     copy = replays["straight"] / "project" / "seeds"
     assert "replay: " in (copy / "canonical_entity_map.csv").read_text()
     assert "replay: " in (copy / "exception_resolutions.csv").read_text()
+
+
+def test_each_replayed_day_gets_its_morning_digest(replays: dict) -> None:
+    straight, days = replays["straight"], replays["days"]
+    first_day = START.isoformat()
+    written = sorted(path.name for path in (straight / "digest").iterdir())
+    # The first built day has everything open as new, so its digest is always written.
+    assert f"digest_{first_day}.md" in written
+    assert f"digest_{first_day}.json" in written
+    for name in written:
+        day = dt.date.fromisoformat(name.split("_", 1)[1].split(".")[0])
+        assert START <= day < START + dt.timedelta(days=days)
