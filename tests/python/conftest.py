@@ -23,6 +23,15 @@ from replay import copy_project  # noqa: E402  (the scripts folder is not a pack
 
 BIN_DIR = Path(sys.executable).parent
 AS_OF = "2026-06-15"
+# The marts others read, each with the columns that put its rows in one order.
+MARTS = {
+    "recon_marts.fact_reconciliation_exceptions": "as_of_date, exception_id",
+    "recon_marts.fact_customer_reconciliation": "as_of_date, canonical_id",
+    "recon_marts.fact_exception_lifecycle": "exception_id",
+    "recon_marts.rpt_active_customer_bridge": "as_of_date, bridge, line_number",
+    "recon_marts.rpt_exception_trend": "as_of_date, rule_name",
+    "recon_marts.rpt_fix_queue": "as_of_date, exception_id",
+}
 
 
 class DbtProject:

@@ -3,15 +3,10 @@ audited; an override lets one run through with its reason on record."""
 
 from __future__ import annotations
 
-from conftest import DbtProject, assert_failed_with, assert_succeeded
+from conftest import MARTS, DbtProject, assert_failed_with, assert_succeeded
 
-MARTS = {
-    "recon_marts.fact_reconciliation_exceptions": "as_of_date, exception_id",
-    "recon_marts.fact_customer_reconciliation": "as_of_date, canonical_id",
-    "recon_marts.fact_exception_lifecycle": "exception_id",
-    "recon_marts.rpt_active_customer_bridge": "as_of_date, bridge, line_number",
-    "recon_marts.rpt_exception_trend": "as_of_date, rule_name",
-    "recon_marts.rpt_fix_queue": "as_of_date, exception_id",
+MARTS_AND_SNAPSHOT = {
+    **MARTS,
     "recon_snapshots.snap_reconciliation_state": "exception_id, dbt_valid_from",
 }
 AUDIT = "recon_audit.run_audit"
@@ -20,7 +15,7 @@ AUDIT = "recon_audit.run_audit"
 def marts(project: DbtProject) -> dict[str, list[tuple]]:
     return {
         table: project.query(f"select * from {table} order by {order}")
-        for table, order in MARTS.items()
+        for table, order in MARTS_AND_SNAPSHOT.items()
     }
 
 

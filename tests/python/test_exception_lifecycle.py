@@ -15,7 +15,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from conftest import DbtProject, assert_failed_with, assert_succeeded
+from conftest import MARTS, DbtProject, assert_failed_with, assert_succeeded
 
 DAYS = ["2026-06-08", "2026-06-09", "2026-06-10", "2026-06-11", "2026-06-12"]
 LIFECYCLE = "recon_marts.fact_exception_lifecycle"
@@ -242,12 +242,6 @@ def test_days_built_out_of_order_and_rebuilt_give_the_same_history(
     build_days(shuffled, [DAYS[4], DAYS[1], DAYS[3], DAYS[0], DAYS[2], DAYS[2]], subscriptions)
     assert_succeeded(in_order.dbt("build", "--exclude", "test_type:unit", as_of=DAYS[4]))
 
-    for table, order in (
-        (LIFECYCLE, "exception_id"),
-        ("recon_marts.rpt_exception_trend", "as_of_date, rule_name"),
-        ("recon_marts.fact_reconciliation_exceptions", "as_of_date, exception_id"),
-        ("recon_marts.rpt_active_customer_bridge", "as_of_date, bridge, line_number"),
-        ("recon_marts.rpt_fix_queue", "as_of_date, exception_id"),
-    ):
+    for table, order in MARTS.items():
         query = f"select * from {table} order by {order}"
         assert shuffled.query(query) == in_order.query(query), table

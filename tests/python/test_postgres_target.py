@@ -17,7 +17,7 @@ from pathlib import Path
 
 import psycopg2
 import pytest
-from conftest import DbtProject, assert_failed_with, assert_succeeded
+from conftest import MARTS, DbtProject, assert_failed_with, assert_succeeded
 
 # Every model whose rows must be the same on both targets, with the columns that order it.
 COMPARED_MODELS = {
@@ -29,12 +29,7 @@ COMPARED_MODELS = {
     "recon_staging.stg_ops__providers": "provider_id",
     "recon_staging.stg_ops__usage_daily": "tenant_id, usage_date",
     "recon_intermediate.int_canonical_map_as_of": "source_system, source_id",
-    "recon_marts.fact_reconciliation_exceptions": "as_of_date, exception_id",
-    "recon_marts.fact_customer_reconciliation": "as_of_date, canonical_id",
-    "recon_marts.fact_exception_lifecycle": "exception_id",
-    "recon_marts.rpt_active_customer_bridge": "as_of_date, bridge, line_number",
-    "recon_marts.rpt_exception_trend": "as_of_date, rule_name",
-    "recon_marts.rpt_fix_queue": "as_of_date, exception_id",
+    **MARTS,
 }
 
 
