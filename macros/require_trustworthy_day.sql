@@ -6,6 +6,9 @@
       ("reconciliation not trustworthy: billing_subscriptions has 130 rows, last good run
       1,224 (11%)"); var `completeness_override_reason` lets one run through, and the run
       audit keeps the reason, or
+    - more than var `quarantine_max_ratio` (0.05) of an extract's rows are quarantined
+      (stg_quarantined_rows): the reconciliation would miss too much of that system; the same
+      override var lets one run through, or
     - an upstream table the day is computed from was built for another as_of_date (a partial
       `--select` run): its rows would be filed under the wrong day.
     The model that fails keeps its previous contents, so the previous results stay intact. -#}
@@ -23,8 +26,12 @@
     ] -%}
     {%- set override = var('completeness_override_reason', '') | string | trim -%}
     {%- set min_ratio = var('completeness_min_ratio') -%}
+    {%- set max_quarantined = var('quarantine_max_ratio') -%}
     {%- if min_ratio is not number or min_ratio < 0 or min_ratio > 1 -%}
         {{ exceptions.raise_compiler_error("var completeness_min_ratio must be a number from 0 to 1 (default 0.8), got " ~ min_ratio) }}
+    {%- endif %}
+    {%- if max_quarantined is not number or max_quarantined < 0 or max_quarantined > 1 -%}
+        {{ exceptions.raise_compiler_error("var quarantine_max_ratio must be a number from 0 to 1 (default 0.05), got " ~ max_quarantined) }}
     {%- endif %}
     select
         case
@@ -38,6 +45,11 @@
                     ~ " || ' has 0 rows on ' || cast(" ~ as_of_date() ~ " as " ~ dbt.type_string() ~ ")"
                     ~ " || '. Check the landing job and rerun; the previous results are untouched.'"
                 ) }}
+            when checks.over_quarantined is not null
+                then {{ raise_error("'reconciliation not trustworthy: ' || checks.over_quarantined"
+                    ~ " || ', more than quarantine_max_ratio " ~ (max_quarantined * 100) | round(1) ~ "%. The rows and their reasons are in "
+                    ~ ref('stg_quarantined_rows').schema ~ ".stg_quarantined_rows; fix them at the source and rerun (the previous"
+                    ~ " results are untouched), or rerun with --vars ''{completeness_override_reason: <why>}''.'") }}
             when checks.stale_model is not null
                 then {{ raise_error(
                     "'" ~ this.identifier ~ ": ' || checks.stale_model || ' was built for another as_of_date than '"
@@ -66,6 +78,18 @@
                 from {{ ref('int_extract_counts') }}
                 where rows_read = 0 and {{ 'false' if override else 'true' }}
             ) as empty_extract,
+            (
+                select min(
+                    source_table || ' has ' || {{ format_count('rows_quarantined') }} || ' of '
+                    || {{ format_count('rows_read') }} || ' rows quarantined ('
+                    || cast(cast(round(100.0 * rows_quarantined / rows_read, 1) as numeric(5, 1)) as {{ dbt.type_string() }})
+                    || '%)'
+                )
+                from {{ ref('int_extract_counts') }}
+                where
+                    {{ 'false' if override else 'true' }}
+                    and rows_quarantined > {{ max_quarantined }} * rows_read
+            ) as over_quarantined,
             (
                 select min(model_name)
                 from (

@@ -12,7 +12,8 @@ are canceled in the CRM but still billed, 13 are billed but never reached the CR
 differences are sync lag younger than 24 hours. Smaller numbers of every other kind of drift
 (seat drift, revenue mismatch in EUR and on a yearly plan, plan mismatch, usage without
 billing, billing without usage, unmapped records) and messy input (padded and upper-cased
-keys, status words in any case, exact duplicate rows) are mixed in. Other sizes scale every
+keys, status words in any case, exact duplicate rows, and one unusable row of each kind the
+reconciliation quarantines) are mixed in. Other sizes scale every
 group in proportion, except the two customers with two active CRM accounts and the two with
 two billed billing customers, who stay two. The as-of date must be 2024-01-01 or later: the
 key map's history (a 2024-01-01 billing migration) is fixed, so the map is the same whatever
@@ -548,6 +549,32 @@ insert into {schema}.billing_invoices
     select * from {schema}.billing_invoices where hash(invoice_id) % 131 = 7;
 """
 
+# Unusable rows, one of each kind the reconciliation quarantines: a CRM account without a key,
+# a subscription in a status billing does not document, a credit note (negative invoice), an
+# invoice in a currency without a rate, a negative usage count, and a tenant changed in the
+# year 2999 (a broken clock). Each is an extra row copied from a real one, so quarantining it
+# changes no count the README tells.
+BAD_ROWS_SQL = """
+insert into {schema}.crm_accounts
+    select * replace ('   ' as account_id)
+    from {schema}.crm_accounts order by account_id limit 1;
+insert into {schema}.billing_subscriptions
+    select * replace ('sub_paused_demo' as subscription_id, 'paused' as status)
+    from {schema}.billing_subscriptions order by subscription_id limit 1;
+insert into {schema}.billing_invoices
+    select * replace ('inv_credit_demo' as invoice_id, -25.00 as amount_due)
+    from {schema}.billing_invoices order by invoice_id limit 1;
+insert into {schema}.billing_invoices
+    select * replace ('inv_jpy_demo' as invoice_id, 'JPY' as currency)
+    from {schema}.billing_invoices order by invoice_id limit 1;
+insert into {schema}.ops_usage_daily
+    select * replace (date '{as_of}' - 400 as usage_date, -1 as events)
+    from {schema}.ops_usage_daily order by tenant_id, usage_date limit 1;
+insert into {schema}.ops_tenants
+    select * replace ('ten_clock_skew' as tenant_id, timestamp '2999-01-01' as updated_at)
+    from {schema}.ops_tenants order by tenant_id limit 1;
+"""
+
 # The key map. Every mapped record of a customer maps to its canonical id from 2019-01-01 on;
 # a few billing customers were first mapped to a legacy id and remapped on 2024-01-01; a few
 # ids are written in another case or with spaces, as people write them.
@@ -634,6 +661,7 @@ def build_world(
         OPS_PROVIDERS_SQL,
         OPS_USAGE_SQL,
         DUPLICATE_ROWS_SQL,
+        BAD_ROWS_SQL,
         MAP_SQL,
     ):
         con.execute(statement.format(**fill))

@@ -1,15 +1,17 @@
-{#- Rows read from each source extract in this run (after exact duplicates collapse), next to
-    the rows the last successful run read (from the run audit, written by on-run-end). The
-    daily marts refuse a day on which an extract is empty or shrank below
-    var completeness_min_ratio of the last good run (require_trustworthy_day). -#}
+{#- Per source extract of this run: rows read (every raw row), rows used (the usable ones,
+    before exact duplicates collapse), rows quarantined (stg_quarantined_rows) and rows kept
+    in staging, next to the rows the last successful run read (from the run audit, written by
+    on-run-end). The daily marts refuse a day on which an extract is empty, shrank below var
+    completeness_min_ratio of the last good run, or has more than var quarantine_max_ratio of
+    its rows quarantined (require_trustworthy_day). -#}
 {%- set extracts = [
-    ('crm_accounts', 'stg_crm__accounts'),
-    ('billing_customers', 'stg_billing__customers'),
-    ('billing_subscriptions', 'stg_billing__subscriptions'),
-    ('billing_invoices', 'stg_billing__invoices'),
-    ('ops_tenants', 'stg_ops__tenants'),
-    ('ops_providers', 'stg_ops__providers'),
-    ('ops_usage_daily', 'stg_ops__usage_daily'),
+    ('crm_accounts', 'crm__accounts'),
+    ('billing_customers', 'billing__customers'),
+    ('billing_subscriptions', 'billing__subscriptions'),
+    ('billing_invoices', 'billing__invoices'),
+    ('ops_tenants', 'ops__tenants'),
+    ('ops_providers', 'ops__providers'),
+    ('ops_usage_daily', 'ops__usage_daily'),
 ] -%}
 {%- set audit = run_audit_relation() -%}
 {%- set audit_exists = execute and adapter.get_relation(
@@ -37,12 +39,18 @@ counts as (
     select
         '{{ source_table }}' as source_table,
         count(*) as rows_read,
+        count(case when quarantine_reason is null then 1 end) as rows_used,
+        (
+            select count(*) from {{ ref('stg_quarantined_rows') }} as quarantine
+            where quarantine.source_table = '{{ source_table }}'
+        ) as rows_quarantined,
+        (select count(*) from {{ ref('stg_' ~ model) }}) as rows_in_staging,
         {% if audit_exists -%}
             (select last_good_run.{{ source_table }}_rows from last_good_run)
         {%- else -%}
             cast(null as integer)
         {%- endif %} as last_good_rows
-    from {{ ref(model) }}
+    from {{ ref('base_' ~ model) }}
     {%- if not loop.last %}
     union all
     {%- endif %}
@@ -57,6 +65,9 @@ final as (
         {{ as_of_date() }} as as_of_date,
         source_table,
         cast(rows_read as integer) as rows_read,
+        cast(rows_used as integer) as rows_used,
+        cast(rows_quarantined as integer) as rows_quarantined,
+        cast(rows_in_staging as integer) as rows_in_staging,
         cast(last_good_rows as integer) as last_good_rows
     from counts
 

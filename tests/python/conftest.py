@@ -7,6 +7,7 @@ small demo world landed by the real generator, and helpers to run dbt and query 
 from __future__ import annotations
 
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -31,6 +32,7 @@ MARTS = {
     "recon_marts.rpt_active_customer_bridge": "as_of_date, bridge, line_number",
     "recon_marts.rpt_exception_trend": "as_of_date, rule_name",
     "recon_marts.rpt_fix_queue": "as_of_date, exception_id",
+    "recon_marts.fact_quarantined_rows": "as_of_date, source_table, source_key, quarantine_detail",
 }
 
 
@@ -79,13 +81,15 @@ class DbtProject:
         return result.stdout
 
     def dbt(
-        self, *args: str, as_of: str = AS_OF, extra_vars: dict[str, str] | None = None
+        self, *args: str, as_of: str = AS_OF, extra_vars: dict[str, object] | None = None
     ) -> subprocess.CompletedProcess[str]:
-        """Run a dbt command in the copy; stdout and stderr are merged into `.stdout`."""
+        """Run a dbt command in the copy; stdout and stderr are merged into `.stdout`.
+
+        `extra_vars` keep their types (a number stays a number): they are passed as JSON.
+        """
         dbt_vars = {"as_of_date": as_of, **(extra_vars or {})}
-        rendered = ", ".join(f"{key}: '{value}'" for key, value in dbt_vars.items())
         return subprocess.run(
-            [str(BIN_DIR / "dbt"), *args, "--vars", f"{{{rendered}}}"],
+            [str(BIN_DIR / "dbt"), *args, "--vars", json.dumps(dbt_vars)],
             cwd=self.root,
             env=self.env,
             stdout=subprocess.PIPE,

@@ -1,23 +1,9 @@
 with
 
-source as (
+usable as (
 
-    select * from {{ source('billing', 'billing_customers') }}
-
-),
-
-normalized as (
-
-    select
-        customer_id as customer_id_raw,
-        {{ normalize_key('customer_id') }} as customer_id,
-        trim(name) as customer_name,
-        nullif(lower(trim(email)), '') as email,
-        {{ normalize_key('crm_account_ref') }} as crm_account_ref,
-        cast(is_deleted as boolean) as is_deleted,
-        {{ to_utc_timestamp('created_at') }} as created_at,
-        {{ to_utc_timestamp('updated_at') }} as updated_at
-    from source
+    select * from {{ ref('base_billing__customers') }}
+    where quarantine_reason is null
 
 ),
 
@@ -32,7 +18,7 @@ collapsed as (
         is_deleted,
         created_at,
         updated_at
-    from normalized
+    from usable
 
 ),
 

@@ -1,26 +1,9 @@
 with
 
-source as (
+usable as (
 
-    select * from {{ source('billing', 'billing_invoices') }}
-
-),
-
-normalized as (
-
-    select
-        invoice_id as invoice_id_raw,
-        {{ normalize_key('invoice_id') }} as invoice_id,
-        {{ normalize_key('customer_id') }} as customer_id,
-        {{ normalize_key('subscription_id') }} as subscription_id,
-        cast(period_start as date) as period_start,
-        cast(period_end as date) as period_end,
-        cast(amount_due as numeric(18, 2)) as amount_due,
-        upper(trim(currency)) as currency,
-        status as status_raw,
-        {{ normalize_status('status') }} as status,
-        {{ to_utc_timestamp('issued_at') }} as issued_at
-    from source
+    select * from {{ ref('base_billing__invoices') }}
+    where quarantine_reason is null
 
 ),
 
@@ -38,7 +21,7 @@ collapsed as (
         min(status_raw) over (partition by invoice_id, status) as status_raw,
         status,
         issued_at
-    from normalized
+    from usable
 
 ),
 
@@ -62,9 +45,7 @@ final as (
         period_end,
         amount_due,
         currency,
-        {{ require_accepted_value(
-            'status', 'status_raw', ['draft', 'open', 'paid', 'void', 'uncollectible'], key='invoice_id'
-        ) }} as status,
+        status,
         status_raw,
         issued_at
     from versioned

@@ -1,29 +1,9 @@
 with
 
-source as (
+usable as (
 
-    select * from {{ source('billing', 'billing_subscriptions') }}
-
-),
-
-normalized as (
-
-    select
-        subscription_id as subscription_id_raw,
-        {{ normalize_key('subscription_id') }} as subscription_id,
-        {{ normalize_key('customer_id') }} as customer_id,
-        {{ normalize_text('plan') }} as plan,
-        status as status_raw,
-        {{ normalize_status('status') }} as status,
-        cast(quantity as integer) as quantity,
-        cast(unit_amount as numeric(18, 2)) as unit_amount,
-        billing_interval as billing_interval_raw,
-        {{ normalize_status('billing_interval') }} as billing_interval,
-        upper(trim(currency)) as currency,
-        {{ to_utc_timestamp('started_at') }} as started_at,
-        {{ to_utc_timestamp('canceled_at') }} as canceled_at,
-        {{ to_utc_timestamp('updated_at') }} as updated_at
-    from source
+    select * from {{ ref('base_billing__subscriptions') }}
+    where quarantine_reason is null
 
 ),
 
@@ -44,7 +24,7 @@ collapsed as (
         started_at,
         canceled_at,
         updated_at
-    from normalized
+    from usable
 
 ),
 
@@ -64,15 +44,11 @@ final as (
         subscription_id_raw,
         customer_id,
         plan,
-        {{ require_accepted_value(
-            'status', 'status_raw', ['trialing', 'active', 'past_due', 'canceled', 'unpaid'], key='subscription_id'
-        ) }} as status,
+        status,
         status_raw,
         quantity,
         unit_amount,
-        {{ require_accepted_value(
-            'billing_interval', 'billing_interval_raw', ['month', 'year'], key='subscription_id'
-        ) }} as billing_interval,
+        billing_interval,
         currency,
         started_at,
         canceled_at,

@@ -1,30 +1,9 @@
 with
 
-source as (
+usable as (
 
-    select * from {{ source('crm', 'crm_accounts') }}
-
-),
-
-normalized as (
-
-    select
-        account_id as account_id_raw,
-        {{ normalize_key('account_id') }} as account_id,
-        trim(account_name) as account_name,
-        nullif(lower(trim(domain)), '') as domain,
-        status as status_raw,
-        {{ normalize_status('status') }} as status,
-        {{ normalize_text('plan') }} as plan,
-        cast(contract_signed_date as date) as contract_signed_date,
-        cast(contract_start_date as date) as contract_start_date,
-        cast(contract_end_date as date) as contract_end_date,
-        cast(contracted_seats as integer) as contracted_seats,
-        cast(contract_mrr as numeric(18, 2)) as contract_mrr,
-        upper(trim(currency)) as currency,
-        cast(is_deleted as boolean) as is_deleted,
-        {{ to_utc_timestamp('updated_at') }} as updated_at
-    from source
+    select * from {{ ref('base_crm__accounts') }}
+    where quarantine_reason is null
 
 ),
 
@@ -46,7 +25,7 @@ collapsed as (
         currency,
         is_deleted,
         updated_at
-    from normalized
+    from usable
 
 ),
 
@@ -66,9 +45,7 @@ final as (
         account_id_raw,
         account_name,
         domain,
-        {{ require_accepted_value(
-            'status', 'status_raw', ['prospect', 'active', 'churned', 'closed_lost'], key='account_id'
-        ) }} as status,
+        status,
         status_raw,
         plan,
         contract_signed_date,

@@ -1,21 +1,9 @@
 with
 
-source as (
+usable as (
 
-    select * from {{ source('ops', 'ops_providers') }}
-
-),
-
-normalized as (
-
-    select
-        provider_id as provider_id_raw,
-        {{ normalize_key('provider_id') }} as provider_id,
-        {{ normalize_key('tenant_id') }} as tenant_id,
-        cast(is_active as boolean) as is_active,
-        {{ to_utc_timestamp('activated_at') }} as activated_at,
-        {{ to_utc_timestamp('deactivated_at') }} as deactivated_at
-    from source
+    select * from {{ ref('base_ops__providers') }}
+    where quarantine_reason is null
 
 ),
 
@@ -28,7 +16,7 @@ collapsed as (
         is_active,
         activated_at,
         deactivated_at
-    from normalized
+    from usable
 
 ),
 

@@ -1,20 +1,9 @@
 with
 
-source as (
+usable as (
 
-    select * from {{ source('ops', 'ops_usage_daily') }}
-
-),
-
-normalized as (
-
-    select
-        tenant_id as tenant_id_raw,
-        {{ normalize_key('tenant_id') }} as tenant_id,
-        cast(usage_date as date) as usage_date,
-        cast(active_users as integer) as active_users,
-        cast(events as integer) as events
-    from source
+    select * from {{ ref('base_ops__usage_daily') }}
+    where quarantine_reason is null
 
 ),
 
@@ -26,7 +15,7 @@ collapsed as (
         min(tenant_id_raw) over (partition by tenant_id) as tenant_id_raw,
         active_users,
         events
-    from normalized
+    from usable
 
 ),
 

@@ -1,0 +1,25 @@
+{#- A raw amount or count as a number, or null when it does not read as one. The raw column may
+    be numeric or text (a CSV landing): its text form, trimmed, must be an optional sign, 1 to
+    16 digits and an optional decimal part ('1234.50', '-3', '+7.0'). Thousands separators,
+    decimal commas, exponents, currency signs and a bare '.5' do not read. `integer=true`
+    reads counts: 1 to 9 digits, and only zeros after the point ('3.00', not '2.5'). A value
+    that is present but does not read is quarantined (`quarantine_if_not_a_number`). The
+    outer cast keeps the column's declared type (PostgreSQL drops it through CASE). -#}
+{% macro parse_number(column, integer=false) -%}
+    {%- set text = "trim(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "))" -%}
+    {%- if integer -%}
+        cast(
+            case
+                when {{ text }} ~ '^[+-]?[0-9]{1,9}(\.0+)?$'
+                    then cast({{ text }} as numeric(18, 2))
+            end as integer
+        )
+    {%- else -%}
+        cast(
+            case
+                when {{ text }} ~ '^[+-]?[0-9]{1,16}(\.[0-9]+)?$'
+                    then cast({{ text }} as numeric(18, 2))
+            end as numeric(18, 2)
+        )
+    {%- endif -%}
+{%- endmacro %}

@@ -1,0 +1,12 @@
+{#- Quarantine check (see `quarantine_columns`): the timestamp or date `column` is later than
+    this run's start plus var `future_tolerance_hours` (`latest_plausible_timestamp`): a
+    record cannot have changed, been issued or been used after it was extracted, so its clock
+    or its data is wrong. Reason `timestamp_in_future`. -#}
+{% macro quarantine_if_in_future(column) -%}
+    {{ return([[
+        to_utc_timestamp(column) ~ ' > ' ~ latest_plausible_timestamp(),
+        'timestamp_in_future',
+        "'" ~ column ~ " ' || " ~ sql_quote_value(column) ~ " || ' is more than "
+        ~ var('future_tolerance_hours') ~ " hours after the run started'",
+    ]]) }}
+{%- endmacro %}

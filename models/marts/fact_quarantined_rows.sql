@@ -1,0 +1,34 @@
+{#- The raw rows each built day could not use, one partition per as_of_date (building day D
+    replaces D's rows and keeps every other day): where each came from, its key as it
+    arrived, why, and the whole raw row. Written only for a trusted day, like the other
+    marts; on a refused day, recon_staging.stg_quarantined_rows shows what this run found. -#}
+with
+
+quarantined as (
+
+    select * from {{ ref('stg_quarantined_rows') }}
+
+),
+
+trust as (
+
+    {{ require_trustworthy_day() }}
+
+),
+
+final as (
+
+    select
+        {{ as_of_date() }} as as_of_date,
+        cast(quarantined.source_table as varchar) as source_table,
+        cast(quarantined.source_key as varchar) as source_key,
+        cast(quarantined.quarantine_reason as varchar) as quarantine_reason,
+        cast(quarantined.quarantine_detail as varchar) as quarantine_detail,
+        cast(quarantined.source_row as varchar) as source_row
+    from quarantined
+    cross join trust
+    where trust.day_check = 'trusted'
+
+)
+
+select * from final

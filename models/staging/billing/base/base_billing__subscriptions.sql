@@ -1,0 +1,43 @@
+{#- Every row of raw billing_subscriptions, read and typed, with its quarantine verdict
+    (`quarantine_columns`). stg_billing__subscriptions keeps the usable rows,
+    stg_quarantined_rows the others. started_at may lie in the future (a scheduled start). -#}
+with
+
+source as (
+
+    select * from {{ source('billing', 'billing_subscriptions') }}
+
+),
+
+checked as (
+
+    select
+        subscription_id as subscription_id_raw,
+        {{ normalize_key('subscription_id') }} as subscription_id,
+        {{ normalize_key('customer_id') }} as customer_id,
+        {{ normalize_text('plan') }} as plan,
+        status as status_raw,
+        {{ normalize_status('status') }} as status,
+        {{ parse_number('quantity', integer=true) }} as quantity,
+        {{ parse_number('unit_amount') }} as unit_amount,
+        billing_interval as billing_interval_raw,
+        {{ normalize_status('billing_interval') }} as billing_interval,
+        upper(trim(currency)) as currency,
+        {{ to_utc_timestamp('started_at') }} as started_at,
+        {{ to_utc_timestamp('canceled_at') }} as canceled_at,
+        {{ to_utc_timestamp('updated_at') }} as updated_at,
+        {{ quarantine_columns(
+            quarantine_if_missing_key('subscription_id')
+            + quarantine_if_missing_key('customer_id')
+            + quarantine_if_not_in_vocabulary('status', 'billing_subscriptions.status')
+            + quarantine_if_not_in_vocabulary('billing_interval', 'billing_subscriptions.billing_interval')
+            + quarantine_if_not_a_number('quantity', integer=true)
+            + quarantine_if_not_a_number('unit_amount')
+            + quarantine_if_unknown_currency('currency')
+            + quarantine_if_in_future('updated_at')
+        ) }}
+    from source
+
+)
+
+select * from checked

@@ -1,0 +1,29 @@
+{#- Every row of raw ops_providers, read and typed, with its quarantine verdict
+    (`quarantine_columns`). stg_ops__providers keeps the usable rows, stg_quarantined_rows the
+    others. -#}
+with
+
+source as (
+
+    select * from {{ source('ops', 'ops_providers') }}
+
+),
+
+checked as (
+
+    select
+        provider_id as provider_id_raw,
+        {{ normalize_key('provider_id') }} as provider_id,
+        {{ normalize_key('tenant_id') }} as tenant_id,
+        cast(is_active as boolean) as is_active,
+        {{ to_utc_timestamp('activated_at') }} as activated_at,
+        {{ to_utc_timestamp('deactivated_at') }} as deactivated_at,
+        {{ quarantine_columns(
+            quarantine_if_missing_key('provider_id')
+            + quarantine_if_missing_key('tenant_id')
+        ) }}
+    from source
+
+)
+
+select * from checked

@@ -1,0 +1,33 @@
+{#- Every row of raw ops_tenants, read and typed, with its quarantine verdict
+    (`quarantine_columns`). stg_ops__tenants keeps the usable rows, stg_quarantined_rows the
+    others. -#}
+with
+
+source as (
+
+    select * from {{ source('ops', 'ops_tenants') }}
+
+),
+
+checked as (
+
+    select
+        tenant_id as tenant_id_raw,
+        {{ normalize_key('tenant_id') }} as tenant_id,
+        trim(tenant_name) as tenant_name,
+        status as status_raw,
+        {{ normalize_status('status') }} as status,
+        {{ normalize_text('plan') }} as plan,
+        cast(go_live_date as date) as go_live_date,
+        {{ to_utc_timestamp('deactivated_at') }} as deactivated_at,
+        {{ to_utc_timestamp('updated_at') }} as updated_at,
+        {{ quarantine_columns(
+            quarantine_if_missing_key('tenant_id')
+            + quarantine_if_not_in_vocabulary('status', 'ops_tenants.status')
+            + quarantine_if_in_future('updated_at')
+        ) }}
+    from source
+
+)
+
+select * from checked

@@ -1,0 +1,35 @@
+{#- Every row of raw ops_usage_daily, read and typed, with its quarantine verdict
+    (`quarantine_columns`). stg_ops__usage_daily keeps the usable rows, stg_quarantined_rows
+    the others. -#}
+with
+
+source as (
+
+    select * from {{ source('ops', 'ops_usage_daily') }}
+
+),
+
+checked as (
+
+    select
+        tenant_id as tenant_id_raw,
+        {{ normalize_key('tenant_id') }} as tenant_id,
+        cast(usage_date as date) as usage_date,
+        {{ parse_number('active_users', integer=true) }} as active_users,
+        {{ parse_number('events', integer=true) }} as events,
+        {{ quarantine_columns(
+            quarantine_if_missing_key('tenant_id')
+            + [[
+                'usage_date is null',
+                'missing_key',
+                "'usage_date is null: the row cannot be placed in the usage window'",
+            ]]
+            + quarantine_if_not_a_number('active_users', integer=true)
+            + quarantine_if_not_a_number('events', integer=true)
+            + quarantine_if_in_future('usage_date')
+        ) }}
+    from source
+
+)
+
+select * from checked

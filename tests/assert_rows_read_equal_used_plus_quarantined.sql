@@ -1,0 +1,57 @@
+{#- Nothing is lost between a raw extract and the reconciliation: for every source, the rows
+    in the raw table equal the rows the base model read, and those equal the rows used plus
+    the rows quarantined (int_extract_counts counts the quarantined ones in
+    stg_quarantined_rows, so a row missing from both sides, or counted on both, fails). -#}
+{%- set sources = [
+    ('crm', 'crm_accounts'),
+    ('billing', 'billing_customers'),
+    ('billing', 'billing_subscriptions'),
+    ('billing', 'billing_invoices'),
+    ('ops', 'ops_tenants'),
+    ('ops', 'ops_providers'),
+    ('ops', 'ops_usage_daily'),
+] -%}
+
+with
+
+-- noqa: disable=LT02
+raw_counts as (
+
+    {%- for system, table in sources %}
+    select
+        '{{ table }}' as source_table,
+        count(*) as raw_rows
+    from {{ source(system, table) }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+
+),
+-- noqa: enable=LT02
+
+counts as (
+
+    select * from {{ ref('int_extract_counts') }}
+
+),
+
+failures as (
+
+    select
+        'rows lost in ' || raw_counts.source_table || ': '
+        || cast(raw_counts.raw_rows as {{ dbt.type_string() }}) || ' raw rows, '
+        || coalesce(cast(counts.rows_read as {{ dbt.type_string() }}), 'no') || ' read, '
+        || coalesce(cast(counts.rows_used as {{ dbt.type_string() }}), 'no') || ' used + '
+        || coalesce(cast(counts.rows_quarantined as {{ dbt.type_string() }}), 'no')
+        || ' quarantined: a base model or stg_quarantined_rows loses rows.' as failure_message
+    from raw_counts
+    left join counts on raw_counts.source_table = counts.source_table
+    where
+        counts.rows_read is null
+        or raw_counts.raw_rows != counts.rows_read
+        or counts.rows_read != counts.rows_used + counts.rows_quarantined
+
+)
+
+{{ raise_first_failure('failures') }}

@@ -1,0 +1,216 @@
+"""A raw row that cannot be used is quarantined with its reason, never dropped; too many of
+them refuse the day.
+
+Each test lands a small demo world with the real generator, breaks rows in it with SQL, builds,
+and checks the quarantine, the accounting (rows read = rows used + rows quarantined) and the
+marts.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import ROUND_HALF_UP, Decimal
+
+from conftest import MARTS, DbtProject, assert_failed_with, assert_succeeded
+
+SOURCES = [
+    "crm_accounts",
+    "billing_customers",
+    "billing_subscriptions",
+    "billing_invoices",
+    "ops_tenants",
+    "ops_providers",
+    "ops_usage_daily",
+]
+ALL_BUT_UNIT_TESTS = ("--exclude", "test_type:unit")
+
+
+def nth_key(project: DbtProject, table: str, column: str, n: int) -> str:
+    """The n-th smallest key of a raw table, as it arrived, among the rows of real customers
+    (their keys have digits; the generator's own unusable rows have none)."""
+    return project.query(
+        f"select {column} from raw.{table} where regexp_matches({column}, '[0-9]') "
+        f"order by {column} limit 1 offset {n}"
+    )[0][0]
+
+
+def quarantined(project: DbtProject) -> set[tuple[str, str | None, str]]:
+    return set(
+        project.query(
+            "select source_table, source_key, quarantine_reason "
+            "from recon_marts.fact_quarantined_rows"
+        )
+    )
+
+
+def test_each_unusable_row_is_quarantined_with_its_reason_and_nothing_is_lost(
+    project: DbtProject,
+) -> None:
+    project.generate(customers=200)
+    raw_counts = {
+        table: project.query(f"select count(*) from raw.{table}")[0][0] for table in SOURCES
+    }
+    account = nth_key(project, "crm_accounts", "account_id", 3)
+    sub_status, sub_customer, sub_qty, sub_currency = (
+        nth_key(project, "billing_subscriptions", "subscription_id", n) for n in (1, 2, 3, 4)
+    )
+    inv_text, inv_word, inv_negative, inv_zero, inv_period = (
+        nth_key(project, "billing_invoices", "invoice_id", n) for n in (1, 2, 3, 4, 5)
+    )
+    tenant = nth_key(project, "ops_tenants", "tenant_id", 2)
+    provider = nth_key(project, "ops_providers", "provider_id", 7)
+    project.execute(
+        # amounts landed as text, as a CSV load does: some do not read as numbers
+        "alter table raw.billing_invoices alter amount_due type varchar;"
+        f"update raw.billing_invoices set amount_due = '12,50' where invoice_id = '{inv_text}';"
+        f"update raw.billing_invoices set amount_due = 'n/a' where invoice_id = '{inv_word}';"
+        f"update raw.billing_invoices set amount_due = '-4.00' where invoice_id = '{inv_negative}';"
+        f"update raw.billing_invoices set amount_due = ' 0 ' where invoice_id = '{inv_zero}';"
+        "update raw.billing_invoices set period_end = period_start - 1 "
+        f"where invoice_id = '{inv_period}';"
+        f"update raw.crm_accounts set updated_at = now() + interval 3 day "
+        f"where account_id = '{account}';"
+        "update raw.billing_subscriptions set status = 'paused' "
+        f"where subscription_id = '{sub_status}';"
+        "update raw.billing_subscriptions set customer_id = '  ' "
+        f"where subscription_id = '{sub_customer}';"
+        "update raw.billing_subscriptions set quantity = -2 "
+        f"where subscription_id = '{sub_qty}';"
+        "update raw.billing_subscriptions set currency = 'JPY' "
+        f"where subscription_id = '{sub_currency}';"
+        f"update raw.ops_tenants set status = 'Actve' where tenant_id = '{tenant}';"
+        f"update raw.ops_providers set tenant_id = null where provider_id = '{provider}';"
+        # a provider row without its key, landed twice: both copies are kept
+        "insert into raw.ops_providers (provider_id, tenant_id, is_active, activated_at) "
+        "values (null, 't_x', true, timestamp '2026-01-01'), (null, 't_x', true, "
+        "timestamp '2026-01-01')"
+    )
+
+    assert_succeeded(
+        project.dbt("build", *ALL_BUT_UNIT_TESTS, extra_vars={"quarantine_max_ratio": 0.5})
+    )
+
+    usage_key = project.query(
+        "select tenant_id || ' on ' || cast(usage_date as varchar) "
+        "from raw.ops_usage_daily where events < 0"
+    )[0][0]
+    assert quarantined(project) == {
+        # the generator's own unusable rows, one of each kind
+        ("crm_accounts", "   ", "missing_key"),
+        ("billing_subscriptions", "sub_paused_demo", "unknown_status"),
+        ("billing_invoices", "inv_credit_demo", "negative_amount"),
+        ("billing_invoices", "inv_jpy_demo", "unknown_currency"),
+        ("ops_tenants", "ten_clock_skew", "timestamp_in_future"),
+        ("ops_usage_daily", usage_key, "negative_amount"),
+        # this test's
+        ("crm_accounts", account, "timestamp_in_future"),
+        ("billing_subscriptions", sub_status, "unknown_status"),
+        ("billing_subscriptions", sub_customer, "missing_key"),
+        ("billing_subscriptions", sub_qty, "negative_amount"),
+        ("billing_subscriptions", sub_currency, "unknown_currency"),
+        ("billing_invoices", inv_text, "not_a_number"),
+        ("billing_invoices", inv_word, "not_a_number"),
+        ("billing_invoices", inv_negative, "negative_amount"),
+        ("billing_invoices", inv_period, "period_end_before_start"),
+        ("ops_tenants", tenant, "unknown_status"),
+        ("ops_providers", provider, "missing_key"),
+        ("ops_providers", None, "missing_key"),
+    }
+    details = dict(
+        project.query(
+            "select source_key, quarantine_detail from recon_marts.fact_quarantined_rows "
+            "where source_table = 'billing_invoices'"
+        )
+    )
+    assert details[inv_text] == (
+        "amount_due '12,50' does not read as a number (digits, optional sign and decimal point)"
+    )
+    assert details[inv_negative] == "amount_due '-4.00' is negative"
+    raw_row = project.query(
+        f"select source_row from recon_marts.fact_quarantined_rows where source_key = '{inv_word}'"
+    )[0][0]
+    assert json.loads(raw_row)["amount_due"] == "n/a"
+    assert json.loads(raw_row)["invoice_id"] == inv_word
+
+    # ' 0 ' reads as zero: used, not quarantined
+    assert project.query(
+        "select amount_due from recon_staging.stg_billing__invoices "
+        f"where invoice_id = lower(trim('{inv_zero}'))"
+    ) == [(0,)]
+    # nothing lost: every raw row is used or quarantined, and each is counted once
+    counts = {
+        row[0]: row[1:]
+        for row in project.query(
+            "select source_table, rows_read, rows_used, rows_quarantined "
+            "from recon_intermediate.int_extract_counts"
+        )
+    }
+    raw_counts["ops_providers"] += 2
+    for table in SOURCES:
+        in_quarantine = project.query(
+            f"select count(*) from recon_marts.fact_quarantined_rows where source_table = '{table}'"
+        )[0][0]
+        assert counts[table] == (
+            raw_counts[table],
+            raw_counts[table] - in_quarantine,
+            in_quarantine,
+        )
+    # the quarantined subscription with an unknown status is not read as anything
+    assert project.query(
+        "select count(*) from recon_staging.stg_billing__subscriptions "
+        f"where subscription_id = lower(trim('{sub_status}'))"
+    ) == [(0,)]
+
+
+def test_too_many_quarantined_rows_refuse_the_day_and_keep_the_marts(
+    project: DbtProject,
+) -> None:
+    project.generate(customers=200)
+    assert_succeeded(project.dbt("build", *ALL_BUT_UNIT_TESTS, as_of="2026-06-15"))
+    before = {
+        table: project.query(f"select * from {table} order by {order}")
+        for table, order in MARTS.items()
+    }
+    invoices = project.query("select count(*) from raw.billing_invoices")[0][0]
+    already = project.query(
+        "select count(*) from recon_staging.stg_quarantined_rows "
+        "where source_table = 'billing_invoices'"
+    )[0][0]
+    # just over 5%: the smallest count that is more than quarantine_max_ratio of the rows
+    bad = invoices // 20 + 1
+    project.execute(
+        "update raw.billing_invoices set amount_due = -1 where invoice_id in "
+        "(select invoice_id from raw.billing_invoices where amount_due > 0 and currency != 'JPY' "
+        f"order by invoice_id limit {bad - already})"
+    )
+
+    result = project.dbt("build", *ALL_BUT_UNIT_TESTS, as_of="2026-06-16")
+
+    percent = (Decimal(100 * bad) / invoices).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    assert_failed_with(
+        result,
+        f"reconciliation not trustworthy: billing_invoices has {bad:,} of {invoices:,} rows "
+        f"quarantined ({percent}%), more than quarantine_max_ratio 5.0%",
+        "recon_staging.stg_quarantined_rows",
+    )
+    after = {
+        table: project.query(f"select * from {table} order by {order}")
+        for table, order in MARTS.items()
+    }
+    assert after == before
+    # the rows are there to look at, although the day was refused
+    assert project.query(
+        "select count(*) from recon_staging.stg_quarantined_rows "
+        "where source_table = 'billing_invoices'"
+    ) == [(bad,)]
+
+    # one row fewer is exactly at the limit or under it: the day goes through
+    project.execute(
+        "update raw.billing_invoices set amount_due = 1 where invoice_id = "
+        "(select min(invoice_id) from raw.billing_invoices where amount_due = -1)"
+    )
+    assert_succeeded(project.dbt("build", *ALL_BUT_UNIT_TESTS, as_of="2026-06-16"))
+    assert project.query(
+        "select count(*) from recon_marts.fact_quarantined_rows "
+        "where as_of_date = '2026-06-16' and source_table = 'billing_invoices'"
+    ) == [(bad - 1,)]
