@@ -15,7 +15,7 @@ CUSTOMERS ?= 1600
 DAYS ?= 30
 VARS := {as_of_date: '$(AS_OF)'}
 
-.PHONY: help setup demo replay test lint pytest dbt-test bench lock clean
+.PHONY: help setup demo replay contracts test lint pytest dbt-test bench lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,13 +40,16 @@ demo: setup ## generate the demo world, build everything on it, print the summar
 replay: setup ## replay DAYS demo days (default 30), a daily build each; rerun to resume, ARGS=--restart to start over
 	$(BIN)/python scripts/replay.py --days $(DAYS) --seed $(SEED) --customers $(CUSTOMERS) $(ARGS)
 
+contracts: setup ## the Great Expectations checkpoint alone (ARGS=--postgres before a PostgreSQL build)
+	$(BIN)/python scripts/data_contracts.py --duckdb-path $(RECON_DUCKDB_PATH) $(ARGS)
+
 lint: setup ## ruff and sqlfluff
 	$(BIN)/ruff check scripts tests/python
 	$(BIN)/ruff format --check scripts tests/python
-	RECON_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models tests analyses
+	RECON_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint --processes 2 models tests analyses
 
 pytest: setup ## the Python test suite (builds its own small worlds)
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist load
 
 dbt-test: setup ## dbt build with every data and unit test on the demo world (own DuckDB file)
 	RECON_DUCKDB_PATH=$(CURDIR)/data/test.duckdb $(BIN)/python scripts/generate_demo_data.py --seed $(SEED) --customers $(CUSTOMERS) --as-of $(AS_OF)

@@ -67,7 +67,16 @@ DB_FILE = "replay.duckdb"
 REPLAY_SCHEMA = f"{Path(DB_FILE).stem}.replay"
 MARTS_SCHEMA = "recon_marts"
 # What the replay copies of the project: everything dbt reads, without the pytest suite.
-PROJECT_PARTS = ("dbt_project.yml", "models", "macros", "seeds", "snapshots", "tests", "analyses")
+PROJECT_PARTS = (
+    "dbt_project.yml",
+    "models",
+    "macros",
+    "seeds",
+    "snapshots",
+    "tests",
+    "analyses",
+    "scripts",  # the data contracts model imports scripts/data_contracts.py
+)
 WORKDIR_ENTRIES = {"project", DB_FILE, f"{DB_FILE}.wal"}
 
 # Event rates (per replayed day, whatever the world's size) and delays, in days.

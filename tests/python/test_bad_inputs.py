@@ -1,14 +1,25 @@
 """Bad input, tried one case at a time: each either stops the build with a message that says
-what is wrong and where, or is read correctly. See the table in README.md."""
+what is wrong and where, or is read correctly, or is handled as documented (a killed run, a
+late row). See the table in README.md."""
 
 from __future__ import annotations
 
+import json
+import signal
+import subprocess
 import unicodedata
 
 import duckdb
-from conftest import DbtProject, assert_failed_with, assert_succeeded
+from conftest import BIN_DIR, MARTS, DbtProject, assert_failed_with, assert_succeeded
 
 BUILD = ("build", "--exclude", "test_type:unit")
+
+
+def marts(project: DbtProject) -> dict[str, list[tuple]]:
+    return {
+        table: project.query(f"select * from {table} order by {order}")
+        for table, order in MARTS.items()
+    }
 
 
 def mapped_account(project: DbtProject) -> tuple[str, str]:
@@ -102,3 +113,93 @@ def test_a_run_while_another_process_writes_fails_clearly_and_corrupts_nothing(
         == before
     )
     assert_succeeded(project.dbt(*BUILD, as_of="2026-06-16"))
+
+
+def test_a_run_killed_half_way_leaves_readable_results_and_the_next_run_completes(
+    project: DbtProject,
+) -> None:
+    project.generate(customers=200)
+    assert_succeeded(project.dbt(*BUILD, as_of="2026-06-15"))
+    before = marts(project)
+
+    # day 2, killed (SIGKILL, no clean-up) while the intermediate models are being written
+    build = subprocess.Popen(
+        [str(BIN_DIR / "dbt"), *BUILD, "--vars", json.dumps({"as_of_date": "2026-06-16"})],
+        cwd=project.root,
+        env=project.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert build.stdout is not None
+    for line in build.stdout:
+        if "START sql table model recon_intermediate.int_customer_state" in line:
+            build.kill()
+            break
+    build.wait()
+    assert build.returncode == -signal.SIGKILL
+
+    # the previous results are there, whole, and nothing of the killed day is in the marts
+    assert marts(project) == before
+    # the next run completes and files the day (its results equal an uninterrupted run's:
+    # rebuilding a day is idempotent, test_exception_lifecycle.py)
+    assert_succeeded(project.dbt(*BUILD, as_of="2026-06-16"))
+    assert project.query(
+        "select count(*) > 0 from recon_marts.fact_customer_reconciliation "
+        "where as_of_date = '2026-06-16'"
+    ) == [(True,)]
+    assert project.query("select outcome from recon_audit.run_audit order by finished_at") == [
+        ("success",),
+        ("success",),
+    ]
+
+
+def test_a_late_arriving_row_is_picked_up_by_the_next_build_in_grace_then_open(
+    project: DbtProject,
+) -> None:
+    project.generate(customers=200)
+    assert_succeeded(project.dbt(*BUILD, as_of="2026-06-15"))
+    # a consistent customer with one live subscription
+    canonical_id, subscription = project.query(
+        "select canonical_id, live_subscription_ids from recon_intermediate.int_customer_state "
+        "where crm_active and billing_active and ops_active "
+        "and live_subscription_ids not like '%,%' and canonical_id not in "
+        "(select canonical_id from recon_marts.fact_reconciliation_exceptions "
+        "where canonical_id is not null) order by canonical_id limit 1"
+    )[0]
+    day_one = project.query(
+        "select * from recon_marts.fact_reconciliation_exceptions order by exception_id"
+    )
+    # billing canceled it on 06-13, but the row only reached the extract on 06-16 at 09:00
+    project.execute(
+        "update raw.billing_subscriptions set status = 'canceled', "
+        "canceled_at = timestamp '2026-06-13 10:00:00', "
+        "updated_at = timestamp '2026-06-16 09:00:00' "
+        f"where lower(trim(subscription_id)) = '{subscription}'"
+    )
+
+    def flagged(day: str) -> dict[str, bool]:
+        return dict(
+            project.query(
+                "select rule_name, in_grace_period from recon_marts.fact_reconciliation_exceptions "
+                f"where as_of_date = '{day}' and canonical_id = '{canonical_id}'"
+            )
+        )
+
+    assert_succeeded(project.dbt(*BUILD, as_of="2026-06-16"))
+    assert_succeeded(project.dbt(*BUILD, as_of="2026-06-17"))
+
+    # the day already built keeps what was known then
+    assert (
+        project.query(
+            "select * from recon_marts.fact_reconciliation_exceptions "
+            "where as_of_date = '2026-06-15' order by exception_id"
+        )
+        == day_one
+    )
+    # the next day sees it, within the sync-lag grace (updated less than 24 h before the end
+    # of 06-16); the day after, it is open
+    on_16, on_17 = flagged("2026-06-16"), flagged("2026-06-17")
+    assert "CRM_ACTIVE_BILLING_INACTIVE" in on_16
+    assert set(on_16) == set(on_17)
+    assert all(on_16.values()) and not any(on_17.values())

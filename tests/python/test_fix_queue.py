@@ -14,7 +14,15 @@ def test_missing_billing_customer_is_ready_quarantine_and_ambiguous_are_held(
 ) -> None:
     project.generate(customers=300)
     assert_succeeded(
-        project.dbt("build", "--select", "+int_customer_state", "--exclude", "test_type:unit")
+        project.dbt(
+            "build",
+            "--select",
+            "+int_customer_state",
+            "--indirect-selection",
+            "cautious",
+            "--exclude",
+            "test_type:unit",
+        )
     )
     single, double = (
         project.query(

@@ -1,6 +1,8 @@
 {#- Every row of raw billing_customers, read and typed, with its quarantine verdict
     (`quarantine_columns`). stg_billing__customers keeps the usable rows,
     stg_quarantined_rows the others. -#}
+{{ after_data_contracts() }}
+
 with
 
 source as (

@@ -2,6 +2,8 @@
     (`quarantine_columns`). stg_billing__invoices keeps the usable rows, stg_quarantined_rows
     the others. A negative amount_due is quarantined: credit notes are not part of the
     landing contract, and netting one silently would move recognised revenue. -#}
+{{ after_data_contracts() }}
+
 with
 
 source as (

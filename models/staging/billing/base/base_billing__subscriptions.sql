@@ -1,6 +1,8 @@
 {#- Every row of raw billing_subscriptions, read and typed, with its quarantine verdict
     (`quarantine_columns`). stg_billing__subscriptions keeps the usable rows,
     stg_quarantined_rows the others. started_at may lie in the future (a scheduled start). -#}
+{{ after_data_contracts() }}
+
 with
 
 source as (

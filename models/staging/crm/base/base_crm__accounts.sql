@@ -1,6 +1,8 @@
 {#- Every row of raw crm_accounts, read and typed, with its quarantine verdict
     (`quarantine_columns`). stg_crm__accounts keeps the usable rows, stg_quarantined_rows
     the others. -#}
+{{ after_data_contracts() }}
+
 with
 
 source as (

@@ -1,6 +1,8 @@
 {#- Every row of raw ops_providers, read and typed, with its quarantine verdict
     (`quarantine_columns`). stg_ops__providers keeps the usable rows, stg_quarantined_rows the
     others. -#}
+{{ after_data_contracts() }}
+
 with
 
 source as (

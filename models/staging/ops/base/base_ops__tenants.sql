@@ -1,6 +1,8 @@
 {#- Every row of raw ops_tenants, read and typed, with its quarantine verdict
     (`quarantine_columns`). stg_ops__tenants keeps the usable rows, stg_quarantined_rows the
     others. -#}
+{{ after_data_contracts() }}
+
 with
 
 source as (

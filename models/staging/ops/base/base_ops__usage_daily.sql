@@ -1,6 +1,8 @@
 {#- Every row of raw ops_usage_daily, read and typed, with its quarantine verdict
     (`quarantine_columns`). stg_ops__usage_daily keeps the usable rows, stg_quarantined_rows
     the others. -#}
+{{ after_data_contracts() }}
+
 with
 
 source as (

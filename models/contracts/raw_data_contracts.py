@@ -1,0 +1,77 @@
+"""The Great Expectations checkpoint on the seven raw tables, run inside `dbt build`.
+
+Every staging base model depends on this model (macros/after_data_contracts.sql), so when a
+blocking expectation fails the model raises with the readable summary, nothing downstream
+runs, and every mart keeps its previous contents (var `completeness_override_reason` lets one
+run through, like the other guards; the run audit keeps the reason). Warnings (single bad rows, which staging
+quarantines) are kept and shown without blocking. Each run appends its expectation results to
+this table, writes the full GX results as JSON and rebuilds the Data Docs under
+var `data_contracts_dir`. The suites, the checks and the reason for GX's pandas datasource
+are in scripts/data_contracts.py, which this model imports from the
+project directory (where dbt runs, or env RECON_PROJECT_DIR).
+
+DuckDB only: dbt-postgres runs no Python models, so on PostgreSQL the same checkpoint runs
+from the command line before the build (`scripts/data_contracts.py --postgres`), and the SQL
+guards inside the build (quarantine, landing contract, completeness) act as on DuckDB.
+"""
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+
+def model(dbt, session):
+    # dbt finds the dbt.ref/source/config calls by reading this code: keep each call literal
+    # and on its own (not inside a subscript or an expression), or dbt does not see it.
+    dbt.config(materialized="incremental", incremental_strategy="append")
+    project_dir = Path(dbt.config.get("project_dir")).resolve()
+    scripts = project_dir / "scripts"
+    if not (scripts / "data_contracts.py").is_file():
+        raise RuntimeError(
+            f"raw_data_contracts: no scripts/data_contracts.py under {project_dir}. Run dbt from "
+            "the project directory, or set RECON_PROJECT_DIR to it."
+        )
+    if str(scripts) not in sys.path:
+        sys.path.append(str(scripts))
+    import data_contracts
+
+    output_dir = project_dir / dbt.config.get("data_contracts_dir")
+    frames = {
+        "crm_accounts": dbt.source("crm", "crm_accounts").df(),
+        "billing_customers": dbt.source("billing", "billing_customers").df(),
+        "billing_subscriptions": dbt.source("billing", "billing_subscriptions").df(),
+        "billing_invoices": dbt.source("billing", "billing_invoices").df(),
+        "ops_tenants": dbt.source("ops", "ops_tenants").df(),
+        "ops_providers": dbt.source("ops", "ops_providers").df(),
+        "ops_usage_daily": dbt.source("ops", "ops_usage_daily").df(),
+    }
+    rates = dbt.ref("fx_rates").df()
+    now = dt.datetime.now(dt.timezone.utc)
+    report = data_contracts.validate_raw_tables(
+        frames,
+        now=now,
+        known_currencies=set(rates["currency"]),
+        quarantine_max_ratio=float(dbt.config.get("quarantine_max_ratio")),
+        future_tolerance_hours=float(dbt.config.get("future_tolerance_hours")),
+        vocabularies=dbt.config.get("status_vocabulary"),
+        docs_dir=output_dir / "docs",
+        results_dir=output_dir / "results",
+    )
+    print(report.summary_text(), file=sys.stderr)
+    override = dbt.config.get("override_reason")
+    override = (override or "").strip()
+    if not report.ok and override:
+        print(f"data contracts overridden for this run: {override}", file=sys.stderr)
+    elif not report.ok:
+        raise RuntimeError(
+            "reconciliation not trustworthy: the raw extracts break their data contracts.\n"
+            f"{report.summary_text()}\n"
+            f"Data Docs: {report.docs_index}. Fix the landing job or the source system and "
+            "rerun; the previous results are untouched."
+        )
+    results = report.to_frame()
+    results.insert(0, "checked_at", now.replace(tzinfo=None))
+    as_of = dbt.config.get("as_of_date") or now.date().isoformat()
+    results.insert(0, "as_of_date", dt.date.fromisoformat(as_of))
+    results.insert(0, "run_name", report.run_name)
+    return results

@@ -1,0 +1,375 @@
+"""Great Expectations data contracts on the raw tables (scripts/data_contracts.py).
+
+Small hand-built frames with every contract column, in the dtypes the landings produce
+(pandas strings, object columns of text, Decimal and date values, tz-aware timestamps), so
+no dbt build is needed. Each table has 20 rows: one bad row is 5 %, exactly what
+quarantine_max_ratio allows; two are 10 %, which blocks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import socket
+from decimal import Decimal
+
+import duckdb
+import pandas as pd
+import pytest
+from data_contracts import CONTRACT, main, validate_raw_tables
+
+ROWS = 20
+NOW = dt.datetime(2026, 6, 15, 6, 0, tzinfo=dt.timezone.utc)
+CURRENCIES = ["USD", "EUR", "GBP", "CAD"]
+
+
+def cycle(values: list, rows: int = ROWS) -> list:
+    return [values[i % len(values)] for i in range(rows)]
+
+
+def stamps(start: str, rows: int = ROWS, tz: str | None = None) -> pd.Series:
+    return pd.Series(pd.date_range(start, periods=rows, freq="h", tz=tz))
+
+
+def clean_frames() -> dict[str, pd.DataFrame]:
+    """A world every check passes, in the many shapes the landings give."""
+    ids = [f"{i:04d}" for i in range(ROWS)]
+    frames = {
+        "crm_accounts": pd.DataFrame(
+            {
+                "account_id": [f" ACC_{i} " for i in ids],
+                "account_name": [f"Customer {i}" for i in ids],
+                "domain": cycle([None, "example.com"]),
+                "status": cycle(["active", " Active ", "CHURNED", "Closed-Lost", "prospect"]),
+                "plan": cycle(["starter", None]),
+                "contract_signed_date": stamps("2025-01-01"),
+                "contract_start_date": stamps("2025-02-01"),
+                "contract_end_date": pd.Series([pd.NaT] * ROWS, dtype="datetime64[us]"),
+                "contracted_seats": pd.array(cycle([10, None]), dtype="Int64"),
+                "contract_mrr": cycle([1200.5, None]),
+                "currency": cycle(["USD", None, " eur", None]),  # null where no MRR
+                "is_deleted": False,
+                "updated_at": stamps("2026-06-01"),
+            }
+        ),
+        "billing_customers": pd.DataFrame(
+            {
+                "customer_id": [f"cus_{i}" for i in ids],
+                "name": [f"Customer {i}" for i in ids],
+                "email": cycle([None, "ap@example.com"]),
+                "crm_account_ref": cycle([None, "acc_0001"]),
+                "is_deleted": cycle([True, False]),
+                "created_at": stamps("2025-01-01", tz="Europe/Paris"),
+                "updated_at": stamps("2026-06-14", tz="Europe/Paris"),
+            }
+        ),
+        "billing_subscriptions": pd.DataFrame(
+            {
+                "subscription_id": [f"sub_{i}" for i in ids],
+                "customer_id": [f"cus_{i}" for i in ids],
+                "plan": "growth",
+                "status": cycle(["Past-Due", "Cancelled", "active", "TRIALING", "unpaid"]),
+                "quantity": cycle([3, 0]),
+                "unit_amount": pd.Series(cycle([Decimal("49.00"), Decimal("0.00")]), dtype=object),
+                "billing_interval": cycle(["Month", "year "]),
+                "currency": cycle(["GBP", "cad"]),
+                "started_at": cycle(["2025-03-01 10:00:00+02:00", "2025-03-01T08:00:00Z"]),
+                "canceled_at": pd.Series([None] * ROWS, dtype=object),
+                "updated_at": stamps("2026-06-10"),
+            }
+        ),
+        "billing_invoices": pd.DataFrame(
+            {
+                "invoice_id": [f"inv_{i}" for i in ids],
+                "customer_id": [f"cus_{i}" for i in ids],
+                "subscription_id": cycle([None, "sub_0001"]),
+                "period_start": pd.Series([dt.date(2026, 5, 1)] * ROWS, dtype=object),
+                "period_end": pd.Series(cycle([dt.date(2026, 5, 31), dt.date(2026, 5, 1)])),
+                "amount_due": pd.Series(cycle(["120.00", " 7 ", "+3.5", 12.5]), dtype=object),
+                "currency": "USD",
+                "status": cycle(["paid", "Void", "open", "draft", "uncollectible"]),
+                "issued_at": stamps("2026-06-01"),
+            }
+        ),
+        "ops_tenants": pd.DataFrame(
+            {
+                "tenant_id": [f"ten_{i}" for i in ids],
+                "tenant_name": [f"Tenant {i}" for i in ids],
+                "status": cycle(["active", "Suspended", "deactivated"]),
+                "plan": None,
+                "go_live_date": pd.Series(cycle(["2025-01-01", None]), dtype="str"),
+                "deactivated_at": pd.Series([pd.NaT] * ROWS, dtype="datetime64[us, UTC]"),
+                "updated_at": stamps("2026-06-15 05:00"),
+            }
+        ),
+        "ops_providers": pd.DataFrame(
+            {
+                "provider_id": [f"prov_{i}" for i in ids],
+                "tenant_id": [f"ten_{i}" for i in ids],
+                "is_active": pd.array(cycle([True, None]), dtype="boolean"),
+                "activated_at": stamps("2025-01-01"),
+                "deactivated_at": pd.Series([pd.NaT] * ROWS, dtype="datetime64[us]"),
+            }
+        ),
+        "ops_usage_daily": pd.DataFrame(
+            {
+                "tenant_id": [f"ten_{i}" for i in ids],
+                "usage_date": pd.Series(pd.date_range("2026-05-27", periods=ROWS, freq="D")),
+                "active_users": cycle([3, 0]),
+                "events": pd.Series(cycle([120.0, None])),
+            }
+        ),
+    }
+    assert {table: list(frame.columns) for table, frame in frames.items()} == {
+        table: list(columns) for table, columns in CONTRACT.items()
+    }
+    return frames
+
+
+def validate(frames: dict[str, pd.DataFrame], **kwargs: object):
+    return validate_raw_tables(frames, now=NOW, known_currencies=CURRENCIES, **kwargs)
+
+
+def with_value(table: str, column: str, value: object, rows: tuple[int, ...] = (0,)):
+    """The clean world with `value` in `column` of the given rows of `table`."""
+    frames = clean_frames()
+    frame = frames[table]
+    frame[column] = frame[column].astype(object)
+    for row in rows:
+        frame.at[row, column] = value
+    return frames
+
+
+def test_clean_world_passes_with_no_warnings():
+    report = validate(clean_frames())
+
+    assert report.ok
+    assert report.blocking_failures == []
+    assert report.warnings == []
+    assert report.summary_text() == "data contracts: 0 blocking failures, 0 warnings on 7 tables"
+    assert {row["source_table"] for row in report.rows} == set(CONTRACT)
+    assert {row["level"] for row in report.rows} == {"blocking", "warning"}
+    type_rows = {
+        (row["source_table"], row["column"]): row["summary"]
+        for row in report.rows
+        if row["check"] == "column_type"
+    }
+    assert type_rows[("billing_subscriptions", "unit_amount")] == (
+        "billing_subscriptions.unit_amount holds object (number), accepted as numbers or text."
+    )
+
+
+NUMBER = "not_a_number_or_negative"
+IN_FUTURE = pd.Timestamp("2026-06-18 06:00:00")  # 3 days after NOW
+BAD_ROWS = {
+    "null key": ("billing_invoices", "invoice_id", None, "missing_key", "null"),
+    "blank key": ("ops_providers", "tenant_id", "   ", "missing_key", "'   '"),
+    "unknown status": ("crm_accounts", "status", " Actve", "unknown_status", "' Actve'"),
+    "decimal comma": ("billing_invoices", "amount_due", "12,50", NUMBER, "'12,50'"),
+    "not a number": ("crm_accounts", "contract_mrr", "abc", NUMBER, "'abc'"),
+    "negative amount": ("billing_subscriptions", "unit_amount", -4.0, NUMBER, "-4.00"),
+    "fractional count": ("ops_usage_daily", "active_users", 2.5, NUMBER, "2.50"),
+    "unknown currency": ("billing_subscriptions", "currency", "XYZ", "unknown_currency", "'XYZ'"),
+    "future updated_at": (
+        "crm_accounts",
+        "updated_at",
+        IN_FUTURE,
+        "timestamp_in_future",
+        "2026-06-18 06:00:00",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_ROWS.values(), ids=BAD_ROWS.keys())
+def test_one_bad_row_is_a_warning_only(case):
+    table, column, value, check, shown = case
+    report = validate(with_value(table, column, value))
+
+    assert report.ok
+    assert report.blocking_failures == []
+    [warning] = report.warnings
+    assert (warning["source_table"], warning["column"], warning["check"]) == (table, column, check)
+    assert warning["unexpected_count"] == 1
+    assert warning["unexpected_percent"] == pytest.approx(5.0)
+    assert warning["sample"] == shown
+    assert warning["summary"].startswith(f"{table}.{column}: 1 of 20 rows ")
+    assert f"(5.0%), e.g. {shown}; the dbt build quarantines these rows" in warning["summary"]
+    assert f"  warning  {warning['summary']}" in report.summary_text().splitlines()
+
+
+def test_period_ending_before_it_starts_is_a_warning():
+    frames = clean_frames()
+    frames["billing_invoices"].at[3, "period_end"] = dt.date(2026, 4, 30)
+
+    [warning] = validate(frames).warnings
+
+    assert (warning["column"], warning["check"]) == ("period_end", "period_end_before_start")
+    assert warning["sample"] == "2026-05-01 to 2026-04-30"
+
+
+def test_currency_without_money_is_not_checked_on_crm_accounts():
+    frames = with_value("crm_accounts", "currency", "XYZ", rows=(1,))  # contract_mrr null there
+
+    assert validate(frames).warnings == []
+
+
+def test_future_tolerance_edge():
+    edge = pd.Timestamp("2026-06-16 06:00:00")  # exactly now + 24 h, naive = UTC
+    at_edge = validate(with_value("ops_tenants", "updated_at", edge))
+    beyond = validate(with_value("ops_tenants", "updated_at", edge + pd.Timedelta(seconds=1)))
+    offset = validate(with_value("ops_tenants", "updated_at", "2026-06-16T08:00:01+02:00"))
+
+    assert at_edge.warnings == []
+    [warning] = beyond.warnings
+    assert warning["check"] == "timestamp_in_future"
+    assert "are later than 2026-06-16 06:00 UTC (now + 24 h)" in warning["summary"]
+    assert [row["sample"] for row in offset.warnings] == ["'2026-06-16T08:00:01+02:00'"]
+    assert validate(
+        with_value("ops_tenants", "updated_at", edge), future_tolerance_hours=1
+    ).warnings
+
+
+def test_more_than_the_quarantine_ratio_blocks():
+    report = validate(with_value("billing_invoices", "amount_due", "12,50", rows=(0, 1)))
+
+    assert not report.ok
+    [blocking] = report.blocking_failures
+    assert (blocking["source_table"], blocking["column"]) == ("billing_invoices", "amount_due")
+    assert blocking["unexpected_count"] == 2
+    assert "(10.0%, more than the 5% quarantine_max_ratio), e.g. '12,50'" in blocking["summary"]
+    assert "the dbt build would refuse the day" in blocking["summary"]
+    assert len(report.warnings) == 1  # the same rows, at the warning level
+    lines = report.summary_text().splitlines()
+    assert lines[0] == "data contracts: 1 blocking failure, 1 warning on 7 tables"
+    assert lines[1] == f"  BLOCKING {blocking['summary']}"
+    # a looser ratio lets the same rows through
+    assert validate(
+        with_value("billing_invoices", "amount_due", "12,50", rows=(0, 1)),
+        quarantine_max_ratio=0.1,
+    ).ok
+
+
+def test_missing_column_blocks_and_is_named():
+    frames = clean_frames()
+    frames["billing_invoices"] = frames["billing_invoices"].drop(columns=["amount_due"])
+
+    report = validate(frames)
+
+    assert not report.ok
+    [blocking] = report.blocking_failures
+    assert (blocking["check"], blocking["column"]) == ("column_exists", "amount_due")
+    assert report.warnings == []  # the checks of the missing column are left out
+    text = report.summary_text()
+    assert "data contracts: 1 blocking failure, 0 warnings on 7 tables" in text
+    assert (
+        "BLOCKING billing_invoices.amount_due is missing: the landing contract requires it" in text
+    )
+
+
+def test_wrong_type_and_empty_table_block():
+    frames = clean_frames()
+    frames["billing_invoices"]["amount_due"] = True
+    frames["ops_tenants"] = frames["ops_tenants"].iloc[0:0]
+
+    report = validate(frames)
+
+    failed = {(row["source_table"], row["check"]) for row in report.blocking_failures}
+    assert failed == {("billing_invoices", "column_type"), ("ops_tenants", "row_count")}
+    assert report.warnings == []  # the checks of a column of the wrong type are left out
+    assert "billing_invoices.amount_due holds bool (boolean), not numbers or text" in (
+        report.summary_text()
+    )
+    assert "ops_tenants has no rows; check the landing job and rerun." in report.summary_text()
+
+
+def test_caller_frames_are_not_changed():
+    frames = with_value("billing_invoices", "amount_due", "12,50")
+    before = {table: frame.copy(deep=True) for table, frame in frames.items()}
+
+    validate(frames)
+
+    for table, frame in frames.items():
+        pd.testing.assert_frame_equal(frame, before[table])
+
+
+def test_data_docs_and_results_are_written(tmp_path):
+    report = validate(
+        with_value("crm_accounts", "status", "Actve"),
+        docs_dir=tmp_path / "docs",
+        results_dir=tmp_path / "results",
+        run_name="test_run",
+    )
+
+    assert report.docs_index == (tmp_path / "docs" / "index.html").resolve()
+    assert report.docs_index.is_file()
+    validation_pages = list((tmp_path / "docs" / "validations").rglob("*.html"))
+    assert {page.parts[-4] for page in validation_pages} == {f"raw_{t}" for t in CONTRACT}
+    assert "Actve" in "".join(page.read_text() for page in validation_pages)
+    assert report.results_file == tmp_path / "results" / "test_run.json"
+    document = json.loads(report.results_file.read_text())
+    assert document["run_name"] == "test_run"
+    assert (document["ok"], document["blocking_failures"], document["warnings"]) == (True, 0, 1)
+    assert set(document["validation_results"]) == set(CONTRACT)
+    crm = document["validation_results"]["crm_accounts"]
+    assert crm["success"] is False
+    severities = {result["expectation_config"]["severity"] for result in crm["results"]}
+    assert severities == {"critical", "warning"}
+
+
+def test_nothing_touches_the_network(monkeypatch, tmp_path):
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network access: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+    assert validate(clean_frames(), docs_dir=tmp_path / "docs").ok
+
+
+def test_to_frame_has_stable_columns_and_dtypes():
+    frame = validate(with_value("crm_accounts", "status", "Actve")).to_frame()
+
+    assert dict(frame.dtypes.astype(str)) == {
+        "source_table": "string",
+        "check": "string",
+        "expectation": "string",
+        "column": "string",
+        "level": "string",
+        "success": "boolean",
+        "element_count": "Int64",
+        "unexpected_count": "Int64",
+        "unexpected_percent": "Float64",
+        "sample": "string",
+        "summary": "string",
+    }
+    table_check = frame[frame["check"] == "row_count"].iloc[0]
+    assert pd.isna(table_check["column"]) and pd.isna(table_check["unexpected_count"])
+
+
+def test_command_line_on_duckdb(tmp_path, capsys):
+    database = tmp_path / "landing.duckdb"
+    frames = with_value("billing_invoices", "amount_due", "12,50", rows=(0, 1))
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("create schema raw")
+        for table, frame in frames.items():
+            text = frame.astype("string")  # a CSV-like landing: every column text
+            connection.register("frame", text)
+            connection.execute(f"create table raw.{table} as select * from frame")
+            connection.unregister("frame")
+    arguments = [
+        "--duckdb-path",
+        str(database),
+        "--docs-dir",
+        str(tmp_path / "docs"),
+        "--results-dir",
+        str(tmp_path / "results"),
+        "--now",
+        "2026-06-15T06:00:00",
+    ]
+
+    assert main(arguments) == 1
+    output = capsys.readouterr().out
+    assert output.startswith("data contracts: 1 blocking failure, 1 warning on 7 tables\n")
+    assert "BLOCKING billing_invoices.amount_due: 2 of 20 rows are not a number" in output
+    assert (tmp_path / "docs" / "index.html").is_file()
+    assert main(["--duckdb-path", str(tmp_path / "absent.duckdb")]) == 2
