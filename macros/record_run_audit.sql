@@ -9,7 +9,7 @@
         {{ return('select 1 as nothing_to_record') }}
     {%- endif -%}
     {%- set audit = run_audit_relation() -%}
-    {%- set sources = ['crm_accounts', 'billing_customers', 'billing_subscriptions', 'billing_invoices', 'ops_tenants', 'ops_providers', 'ops_usage_daily'] -%}
+    {%- set sources = raw_extracts() | map(attribute='table') | list -%}
     {%- set failed = [] -%}
     {%- set refused = [] -%}
     {%- set counts_relation = [] -%}

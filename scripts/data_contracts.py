@@ -55,8 +55,9 @@ GX facts this module relies on (great-expectations 1.24.1):
 Command line: reads the seven tables from DuckDB (read-only) or PostgreSQL (RECON_PG_HOST,
 RECON_PG_PORT, RECON_PG_USER, RECON_PG_PASSWORD, RECON_PG_DBNAME), takes the thresholds and
 vocabularies from dbt_project.yml's vars and the currencies from seeds/fx_rates.csv, writes
-Data Docs and the JSON results under data/data_contracts/ (as the dbt model does), prints the summary and exits 1
-when a blocking expectation fails, 2 when the tables cannot be read, 0 otherwise.
+Data Docs and the JSON results under data/data_contracts/ (as the dbt model does), prints the
+summary and exits 1 when a blocking expectation fails, 2 when the tables cannot be read, 0
+otherwise.
 """
 
 from __future__ import annotations

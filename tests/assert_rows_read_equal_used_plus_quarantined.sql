@@ -2,26 +2,17 @@
     in the raw table equal the rows the base model read, and those equal the rows used plus
     the rows quarantined (int_extract_counts counts the quarantined ones in
     stg_quarantined_rows, so a row missing from both sides, or counted on both, fails). -#}
-{%- set sources = [
-    ('crm', 'crm_accounts'),
-    ('billing', 'billing_customers'),
-    ('billing', 'billing_subscriptions'),
-    ('billing', 'billing_invoices'),
-    ('ops', 'ops_tenants'),
-    ('ops', 'ops_providers'),
-    ('ops', 'ops_usage_daily'),
-] -%}
 
 with
 
 -- noqa: disable=LT02
 raw_counts as (
 
-    {%- for system, table in sources %}
+    {%- for extract in raw_extracts() %}
     select
-        '{{ table }}' as source_table,
+        '{{ extract.table }}' as source_table,
         count(*) as raw_rows
-    from {{ source(system, table) }}
+    from {{ source(extract.system, extract.table) }}
     {%- if not loop.last %}
     union all
     {%- endif %}

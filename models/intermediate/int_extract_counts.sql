@@ -4,15 +4,6 @@
     on-run-end). The daily marts refuse a day on which an extract is empty, shrank below var
     completeness_min_ratio of the last good run, or has more than var quarantine_max_ratio of
     its rows quarantined (require_trustworthy_day). -#}
-{%- set extracts = [
-    ('crm_accounts', 'crm__accounts'),
-    ('billing_customers', 'billing__customers'),
-    ('billing_subscriptions', 'billing__subscriptions'),
-    ('billing_invoices', 'billing__invoices'),
-    ('ops_tenants', 'ops__tenants'),
-    ('ops_providers', 'ops__providers'),
-    ('ops_usage_daily', 'ops__usage_daily'),
-] -%}
 {%- set audit = run_audit_relation() -%}
 {%- set audit_exists = execute and adapter.get_relation(
     database=audit.database, schema=audit.schema, identifier=audit.identifier
@@ -35,22 +26,22 @@ last_good_run as (
 -- noqa: disable=LT02
 counts as (
 
-    {%- for source_table, model in extracts %}
+    {%- for extract in raw_extracts() %}
     select
-        '{{ source_table }}' as source_table,
+        '{{ extract.table }}' as source_table,
         count(*) as rows_read,
         count(case when quarantine_reason is null then 1 end) as rows_used,
         (
             select count(*) from {{ ref('stg_quarantined_rows') }} as quarantine
-            where quarantine.source_table = '{{ source_table }}'
+            where quarantine.source_table = '{{ extract.table }}'
         ) as rows_quarantined,
-        (select count(*) from {{ ref('stg_' ~ model) }}) as rows_in_staging,
+        (select count(*) from {{ ref('stg_' ~ extract.entity) }}) as rows_in_staging,
         {% if audit_exists -%}
-            (select last_good_run.{{ source_table }}_rows from last_good_run)
+            (select last_good_run.{{ extract.table }}_rows from last_good_run)
         {%- else -%}
             cast(null as integer)
         {%- endif %} as last_good_rows
-    from {{ ref('base_' ~ model) }}
+    from {{ ref('base_' ~ extract.entity) }}
     {%- if not loop.last %}
     union all
     {%- endif %}

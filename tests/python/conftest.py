@@ -24,6 +24,16 @@ from replay import copy_project  # noqa: E402  (the scripts folder is not a pack
 
 BIN_DIR = Path(sys.executable).parent
 AS_OF = "2026-06-15"
+# `dbt build` of what follows, up to and including it (`+model`), with only the data tests
+# whose parents are all built (so a test that also reads an unbuilt model is left out).
+BUILD_UP_TO = (
+    "build",
+    "--exclude",
+    "test_type:unit",
+    "--indirect-selection",
+    "cautious",
+    "--select",
+)
 # The marts others read, each with the columns that put its rows in one order.
 MARTS = {
     "recon_marts.fact_reconciliation_exceptions": "as_of_date, exception_id",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import DbtProject, assert_succeeded
+from conftest import BUILD_UP_TO, DbtProject, assert_succeeded
 
 QUEUE = "recon_marts.rpt_fix_queue"
 
@@ -13,17 +13,7 @@ def test_missing_billing_customer_is_ready_quarantine_and_ambiguous_are_held(
     project: DbtProject,
 ) -> None:
     project.generate(customers=300)
-    assert_succeeded(
-        project.dbt(
-            "build",
-            "--select",
-            "+int_customer_state",
-            "--indirect-selection",
-            "cautious",
-            "--exclude",
-            "test_type:unit",
-        )
-    )
+    assert_succeeded(project.dbt(*BUILD_UP_TO, "+int_customer_state"))
     single, double = (
         project.query(
             "select canonical_id from recon_intermediate.int_customer_state "

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import psycopg2
 import pytest
-from conftest import BIN_DIR, MARTS, DbtProject, assert_succeeded
+from conftest import BIN_DIR, BUILD_UP_TO, MARTS, DbtProject, assert_succeeded
 
 # Every model whose rows must be the same on both targets, with the columns that order it.
 COMPARED_MODELS = {
@@ -165,17 +165,7 @@ def test_bad_rows_are_quarantined_the_same_way_on_postgres(
         )
         tenant, invoice = cur.fetchone()
 
-    assert_succeeded(
-        project.dbt(
-            "build",
-            "--exclude",
-            "test_type:unit",
-            "--indirect-selection",
-            "cautious",
-            "--select",
-            "+stg_quarantined_rows",
-        )
-    )
+    assert_succeeded(project.dbt(*BUILD_UP_TO, "+stg_quarantined_rows"))
 
     rows = postgres_rows(
         postgres_dsn,

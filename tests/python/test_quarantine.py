@@ -12,16 +12,8 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 
 from conftest import MARTS, DbtProject, assert_failed_with, assert_succeeded
+from generate_demo_data import RAW_TABLES
 
-SOURCES = [
-    "crm_accounts",
-    "billing_customers",
-    "billing_subscriptions",
-    "billing_invoices",
-    "ops_tenants",
-    "ops_providers",
-    "ops_usage_daily",
-]
 ALL_BUT_UNIT_TESTS = ("--exclude", "test_type:unit")
 
 
@@ -48,7 +40,7 @@ def test_each_unusable_row_is_quarantined_with_its_reason_and_nothing_is_lost(
 ) -> None:
     project.generate(customers=200)
     raw_counts = {
-        table: project.query(f"select count(*) from raw.{table}")[0][0] for table in SOURCES
+        table: project.query(f"select count(*) from raw.{table}")[0][0] for table in RAW_TABLES
     }
     account = nth_key(project, "crm_accounts", "account_id", 3)
     sub_status, sub_customer, sub_qty, sub_currency = (
@@ -146,7 +138,7 @@ def test_each_unusable_row_is_quarantined_with_its_reason_and_nothing_is_lost(
         )
     }
     raw_counts["ops_providers"] += 2
-    for table in SOURCES:
+    for table in RAW_TABLES:
         in_quarantine = project.query(
             f"select count(*) from recon_marts.fact_quarantined_rows where source_table = '{table}'"
         )[0][0]

@@ -8,17 +8,7 @@ unusable are quarantined instead: see test_quarantine.py.
 
 from __future__ import annotations
 
-from conftest import DbtProject, assert_failed_with, assert_succeeded
-
-# Build a staging model and what it reads (seeds and base views), with only its own tests.
-BUILD_UP_TO = (
-    "build",
-    "--exclude",
-    "test_type:unit",
-    "--indirect-selection",
-    "cautious",
-    "--select",
-)
+from conftest import BUILD_UP_TO, DbtProject, assert_failed_with, assert_succeeded
 
 
 def first_key(project: DbtProject, table: str, column: str) -> str:
