@@ -41,7 +41,7 @@ replay: setup ## replay DAYS demo days (default 30), a daily build each; rerun t
 	$(BIN)/python scripts/replay.py --days $(DAYS) --seed $(SEED) --customers $(CUSTOMERS) $(ARGS)
 
 contracts: setup ## the Great Expectations checkpoint alone (ARGS=--postgres before a PostgreSQL build)
-	$(BIN)/python scripts/data_contracts.py --duckdb-path $(RECON_DUCKDB_PATH) $(ARGS)
+	$(BIN)/python scripts/data_contracts.py $(ARGS)
 
 lint: setup ## ruff and sqlfluff
 	$(BIN)/ruff check scripts tests/python

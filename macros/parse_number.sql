@@ -1,12 +1,13 @@
 {#- A raw amount or count as a number, or null when it does not read as one. The raw column may
-    be numeric or text (a CSV landing): its text form, trimmed, must be an optional sign, 1 to
+    be numeric or text (a CSV landing): its text form, white space (tabs, a CSV's \r) trimmed, must be an optional sign, 1 to
     16 digits and an optional decimal part ('1234.50', '-3', '+7.0'). Thousands separators,
     decimal commas, exponents, currency signs and a bare '.5' do not read. `integer=true`
     reads counts: 1 to 9 digits, and only zeros after the point ('3.00', not '2.5'). A value
-    that is present but does not read is quarantined (`quarantine_if_not_a_number`). The
+    that is present but does not read is quarantined (`quarantine_if_not_a_number`). Amounts
+    are rounded to cents, so '-0.004' reads as 0.00 (not negative). The
     outer cast keeps the column's declared type (PostgreSQL drops it through CASE). -#}
 {% macro parse_number(column, integer=false) -%}
-    {%- set text = "trim(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "))" -%}
+    {%- set text = "regexp_replace(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "), '^\s+|\s+$', '', 'g')" -%}
     {%- if integer -%}
         cast(
             case

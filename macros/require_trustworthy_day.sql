@@ -64,7 +64,7 @@
                 select min(
                     source_table || ' has ' || {{ format_count('rows_read') }} || ' rows, last good run '
                     || {{ format_count('last_good_rows') }} || ' ('
-                    || cast(cast(round(100.0 * rows_read / last_good_rows, 0) as integer) as {{ dbt.type_string() }})
+                    || cast(cast(round({{ decimal_divide('100 * rows_read', 'last_good_rows') }}, 0) as integer) as {{ dbt.type_string() }})
                     || '%)'
                 )
                 from {{ ref('int_extract_counts') }}
@@ -82,7 +82,7 @@
                 select min(
                     source_table || ' has ' || {{ format_count('rows_quarantined') }} || ' of '
                     || {{ format_count('rows_read') }} || ' rows quarantined ('
-                    || cast(cast(round(100.0 * rows_quarantined / rows_read, 1) as numeric(5, 1)) as {{ dbt.type_string() }})
+                    || cast(cast(round({{ decimal_divide('100 * rows_quarantined', 'rows_read') }}, 1) as numeric(5, 1)) as {{ dbt.type_string() }})
                     || '%)'
                 )
                 from {{ ref('int_extract_counts') }}

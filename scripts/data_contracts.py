@@ -202,6 +202,16 @@ KEY_COLUMNS: dict[str, tuple[str, ...]] = {
     "ops_usage_daily": ("tenant_id", "usage_date"),
 }
 # Amount and count columns; True for counts, which must be whole numbers.
+# Columns the landing contract says are never null and the reconciliation needs (the dbt
+# build quarantines a null there as `missing_value`, macros/quarantine_if_missing.sql).
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "crm_accounts": ("is_deleted",),
+    "billing_customers": ("is_deleted",),
+    "billing_subscriptions": ("quantity", "unit_amount", "started_at"),
+    "billing_invoices": ("period_start", "period_end", "amount_due"),
+    "ops_providers": ("is_active",),
+    "ops_usage_daily": ("active_users", "events"),
+}
 NUMBER_COLUMNS: dict[str, dict[str, bool]] = {
     "crm_accounts": {"contracted_seats": True, "contract_mrr": False},
     "billing_subscriptions": {"quantity": True, "unit_amount": False},
@@ -388,12 +398,22 @@ def normalise_status(raw: pd.Series) -> pd.Series:
     )
 
 
+def _negative(values: pd.Series, *, integer: bool) -> pd.Series:
+    """Flag numbers below zero once read like numeric(18, 2).
+
+    An amount is rounded to cents, half away from zero as the databases round, so -0.005 is
+    -0.01 and -0.004 is 0.00.
+    """
+    return values < 0 if integer else values <= -0.005
+
+
 def not_a_number_or_negative(raw: pd.Series, *, integer: bool) -> pd.Series:
     """Flag values that are present but do not read as a number, or read as a negative one.
 
     Reads like macros/parse_number.sql: numeric values as they are (a count must be whole and
     under a billion, an amount under 10^16), text trimmed against AMOUNT_PATTERN or
-    COUNT_PATTERN, so '12,50', '1e3' and 'abc' do not read.
+    COUNT_PATTERN, so '12,50', '1e3' and 'abc' do not read. Amounts are rounded to cents
+    before the sign is judged, as the cast to numeric(18, 2) does: '-0.004' is 0.00.
     """
     if pd.api.types.is_numeric_dtype(raw.dtype):
         values = raw.astype("float64")
@@ -401,10 +421,10 @@ def not_a_number_or_negative(raw: pd.Series, *, integer: bool) -> pd.Series:
         readable = np.isfinite(values) & (values.abs() < limit)
         if integer:
             readable &= values == np.floor(values)
-        return raw.notna() & ~(readable & (values >= 0))
+        return raw.notna() & ~(readable & ~_negative(values, integer=integer))
     text = _as_text(raw)
     readable = text.str.fullmatch(COUNT_PATTERN if integer else AMOUNT_PATTERN).fillna(False)
-    negative = pd.to_numeric(text.where(readable), errors="coerce") < 0
+    negative = _negative(pd.to_numeric(text.where(readable), errors="coerce"), integer=integer)
     return raw.notna() & (~readable | negative)
 
 
@@ -482,6 +502,19 @@ def row_checks(table: str, frame: pd.DataFrame, params: ContractParameters) -> l
                     "is not null or blank",
                     f"have no {column} (null or blank)",
                     _violations(raw, bad),
+                )
+            )
+
+    for column in REQUIRED_COLUMNS.get(table, ()):
+        if column in usable:
+            raw = frame[column]
+            checks.append(
+                RowCheck(
+                    "missing_value",
+                    column,
+                    "is not null",
+                    f"have no {column} (null), which the landing contract requires",
+                    _violations(raw, raw.isna()),
                 )
             )
 

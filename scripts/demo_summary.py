@@ -35,6 +35,26 @@ from {schema}_intermediate.int_ops_tenants_as_of
 where has_recent_activity
 """
 
+EXTRACT_COUNTS_SQL = """
+select source_table, rows_read, rows_used, rows_quarantined
+from {schema}_intermediate.int_extract_counts
+"""
+
+QUARANTINED_SQL = """
+select source_table, quarantine_reason, coalesce(source_key, '(no key)'), quarantine_detail
+from {schema}_marts.fact_quarantined_rows
+where as_of_date = $as_of
+order by source_table, quarantine_reason, source_key
+"""
+
+CONTRACTS_SQL = """
+select
+    count(*) filter (where not success and level = 'blocking'),
+    count(*) filter (where not success and level = 'warning')
+from {schema}_audit.raw_data_contracts
+where run_name = (select max(run_name) from {schema}_audit.raw_data_contracts)
+"""
+
 PER_RULE_SQL = """
 select
     rule_name,
@@ -79,10 +99,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return con.execute(sql, params if "$as_of" in sql else None).fetchall()
 
     print(f"\nReconciliation summary, as of {args.as_of.isoformat()}")
-    print("Rows per source table:")
+    print(f"  {'rows per source table':<44}{'read':>10}{'used':>10}{'quarantined':>12}")
+    counts = {table: (read, used, bad) for table, read, used, bad in rows(EXTRACT_COUNTS_SQL)}
     for table in RAW_TABLES:
-        count = con.execute(f"select count(*) from {args.raw_schema}.{table}").fetchone()[0]
-        print(f"  {table:<44}{count:>10,}")
+        read, used, bad = counts[table]
+        print(f"  {table:<44}{read:>10,}{used:>10,}{bad:>12,}")
+    print("Quarantined rows (fact_quarantined_rows; fix them at the source):")
+    for table, reason, key, detail in rows(QUARANTINED_SQL):
+        print(f"  {table:<22}{reason:<22}{key!r}: {detail}")
+    try:
+        blocking, warnings = rows(CONTRACTS_SQL)[0]
+        print(
+            f"Data contracts (Great Expectations): {blocking} blocking, {warnings} warnings; "
+            "Data Docs in data/data_contracts/docs/index.html"
+        )
+    except duckdb.CatalogException:
+        print("Data contracts (Great Expectations): not run (var data_contracts is false)")
     print("Active, as each system counts itself:")
     for system, count in rows(ACTIVE_COUNTS_SQL):
         print(f"  {system:<44}{count:>10,}")

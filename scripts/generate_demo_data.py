@@ -12,7 +12,7 @@ are canceled in the CRM but still billed, 13 are billed but never reached the CR
 differences are sync lag younger than 24 hours. Smaller numbers of every other kind of drift
 (seat drift, revenue mismatch in EUR and on a yearly plan, plan mismatch, usage without
 billing, billing without usage, unmapped records) and messy input (padded and upper-cased
-keys, status words in any case, exact duplicate rows, and one unusable row of each kind the
+keys, status words in any case, exact duplicate rows, and six unusable rows of the kinds the
 reconciliation quarantines) are mixed in. Other sizes scale every
 group in proportion, except the two customers with two active CRM accounts and the two with
 two billed billing customers, who stay two. The as-of date must be 2024-01-01 or later: the

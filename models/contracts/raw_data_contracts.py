@@ -3,7 +3,9 @@
 Every staging base model depends on this model (macros/after_data_contracts.sql), so when a
 blocking expectation fails the model raises with the readable summary, nothing downstream
 runs, and every mart keeps its previous contents (var `completeness_override_reason` lets one
-run through, like the other guards; the run audit keeps the reason). Warnings (single bad rows, which staging
+run with too many bad rows through, like the other guards, never a missing column or an empty
+table; the run audit keeps the reason). A refused run appends no rows here: its results are in
+the JSON file and the Data Docs. Warnings (single bad rows, which staging
 quarantines) are kept and shown without blocking. Each run appends its expectation results to
 this table, writes the full GX results as JSON and rebuilds the Data Docs under
 var `data_contracts_dir`. The suites, the checks and the reason for GX's pandas datasource
@@ -59,8 +61,14 @@ def model(dbt, session):
     )
     print(report.summary_text(), file=sys.stderr)
     override = dbt.config.get("override_reason")
-    override = (override or "").strip()
-    if not report.ok and override:
+    override = str(override or "").strip()
+    # The override lets through too many bad rows, never a missing column or an empty table.
+    structural = [
+        row
+        for row in report.blocking_failures
+        if row["check"] in ("column_exists", "column_type", "row_count")
+    ]
+    if not report.ok and override and not structural:
         print(f"data contracts overridden for this run: {override}", file=sys.stderr)
     elif not report.ok:
         raise RuntimeError(

@@ -57,11 +57,13 @@ final as (
         cast(round(rule_rows.amount_at_risk_usd, 2) as numeric(18, 2)) as amount_at_risk_usd,
         cast(rule_rows.in_grace_period as boolean) as in_grace_period,
         cast(rule_rows.details as varchar) as details
-    from rule_rows
-    inner join catalog
+    -- The day's check drives the query: its one row is always read, so a refused day fails
+    -- even when no rule flags anything (a cross join with an empty side may skip it).
+    from trust
+    left join rule_rows on true
+    left join catalog
         on rule_rows.rule_name = catalog.rule_name
-    cross join trust
-    where catalog.enabled and trust.day_check = 'trusted'
+    where trust.day_check = 'trusted' and catalog.enabled
 
 )
 

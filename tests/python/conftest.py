@@ -42,7 +42,9 @@ MARTS = {
     "recon_marts.rpt_active_customer_bridge": "as_of_date, bridge, line_number",
     "recon_marts.rpt_exception_trend": "as_of_date, rule_name",
     "recon_marts.rpt_fix_queue": "as_of_date, exception_id",
-    "recon_marts.fact_quarantined_rows": "as_of_date, source_table, source_key, quarantine_detail",
+    "recon_marts.fact_quarantined_rows": (
+        "as_of_date, source_table, source_key, quarantine_reason, quarantine_detail"
+    ),
 }
 
 

@@ -10,6 +10,7 @@ MARTS_AND_SNAPSHOT = {
     "recon_snapshots.snap_reconciliation_state": "exception_id, dbt_valid_from",
 }
 AUDIT = "recon_audit.run_audit"
+CONTRACTS_ON = {"data_contracts": True}
 
 
 def marts(project: DbtProject) -> dict[str, list[tuple]]:
@@ -20,14 +21,21 @@ def marts(project: DbtProject) -> dict[str, list[tuple]]:
 
 
 def test_a_tenth_of_billing_is_refused_and_the_override_is_audited(project: DbtProject) -> None:
+    # the daily job as shipped: with the Great Expectations checkpoint on
     project.generate(customers=400)
-    assert_succeeded(project.dbt("build", "--exclude", "test_type:unit", as_of="2026-06-15"))
+    assert_succeeded(
+        project.dbt(
+            "build", "--exclude", "test_type:unit", as_of="2026-06-15", extra_vars=CONTRACTS_ON
+        )
+    )
     before = marts(project)
     full = project.query("select count(*) from raw.billing_subscriptions")[0][0]
     project.execute("delete from raw.billing_subscriptions where hash(subscription_id) % 10 != 0")
     kept = project.query("select count(*) from raw.billing_subscriptions")[0][0]
 
-    result = project.dbt("build", "--exclude", "test_type:unit", as_of="2026-06-16")
+    result = project.dbt(
+        "build", "--exclude", "test_type:unit", as_of="2026-06-16", extra_vars=CONTRACTS_ON
+    )
 
     percent = round(100 * kept / full)
     assert_failed_with(
@@ -43,7 +51,7 @@ def test_a_tenth_of_billing_is_refused_and_the_override_is_audited(project: DbtP
         "--exclude",
         "test_type:unit",
         as_of="2026-06-16",
-        extra_vars={"completeness_override_reason": reason},
+        extra_vars={**CONTRACTS_ON, "completeness_override_reason": reason},
     )
     assert_succeeded(overridden)
 

@@ -106,7 +106,7 @@ def clean_frames() -> dict[str, pd.DataFrame]:
             {
                 "provider_id": [f"prov_{i}" for i in ids],
                 "tenant_id": [f"ten_{i}" for i in ids],
-                "is_active": pd.array(cycle([True, None]), dtype="boolean"),
+                "is_active": pd.array(cycle([True, False]), dtype="boolean"),
                 "activated_at": stamps("2025-01-01"),
                 "deactivated_at": pd.Series([pd.NaT] * ROWS, dtype="datetime64[us]"),
             }
@@ -116,7 +116,7 @@ def clean_frames() -> dict[str, pd.DataFrame]:
                 "tenant_id": [f"ten_{i}" for i in ids],
                 "usage_date": pd.Series(pd.date_range("2026-05-27", periods=ROWS, freq="D")),
                 "active_users": cycle([3, 0]),
-                "events": pd.Series(cycle([120.0, None])),
+                "events": pd.Series(cycle([120.0, 7.0])),
             }
         ),
     }
@@ -170,6 +170,7 @@ BAD_ROWS = {
     "negative amount": ("billing_subscriptions", "unit_amount", -4.0, NUMBER, "-4.00"),
     "fractional count": ("ops_usage_daily", "active_users", 2.5, NUMBER, "2.50"),
     "unknown currency": ("billing_subscriptions", "currency", "XYZ", "unknown_currency", "'XYZ'"),
+    "null required value": ("billing_subscriptions", "unit_amount", None, "missing_value", "null"),
     "future updated_at": (
         "crm_accounts",
         "updated_at",
@@ -205,6 +206,13 @@ def test_period_ending_before_it_starts_is_a_warning():
 
     assert (warning["column"], warning["check"]) == ("period_end", "period_end_before_start")
     assert warning["sample"] == "2026-05-01 to 2026-04-30"
+
+
+def test_an_amount_that_rounds_to_zero_cents_is_not_negative():
+    # as the dbt build reads it: cast to numeric(18, 2) first, then the sign
+    assert validate(with_value("billing_invoices", "amount_due", "-0.004")).warnings == []
+    [warning] = validate(with_value("billing_invoices", "amount_due", "-0.005")).warnings
+    assert warning["check"] == "not_a_number_or_negative"
 
 
 def test_currency_without_money_is_not_checked_on_crm_accounts():

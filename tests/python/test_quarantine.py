@@ -50,6 +50,8 @@ def test_each_unusable_row_is_quarantined_with_its_reason_and_nothing_is_lost(
         nth_key(project, "billing_invoices", "invoice_id", n) for n in (1, 2, 3, 4, 5)
     )
     tenant = nth_key(project, "ops_tenants", "tenant_id", 2)
+    customer = nth_key(project, "billing_customers", "customer_id", 5)
+    inv_no_start = nth_key(project, "billing_invoices", "invoice_id", 6)
     provider = nth_key(project, "ops_providers", "provider_id", 7)
     project.execute(
         # amounts landed as text, as a CSV load does: some do not read as numbers
@@ -71,6 +73,9 @@ def test_each_unusable_row_is_quarantined_with_its_reason_and_nothing_is_lost(
         "update raw.billing_subscriptions set currency = 'JPY' "
         f"where subscription_id = '{sub_currency}';"
         f"update raw.ops_tenants set status = 'Actve' where tenant_id = '{tenant}';"
+        f"update raw.billing_customers set is_deleted = null where customer_id = '{customer}';"
+        "update raw.billing_invoices set period_start = null "
+        f"where invoice_id = '{inv_no_start}';"
         f"update raw.ops_providers set tenant_id = null where provider_id = '{provider}';"
         # a provider row without its key, landed twice: both copies are kept
         "insert into raw.ops_providers (provider_id, tenant_id, is_active, activated_at) "
@@ -105,6 +110,8 @@ def test_each_unusable_row_is_quarantined_with_its_reason_and_nothing_is_lost(
         ("billing_invoices", inv_negative, "negative_amount"),
         ("billing_invoices", inv_period, "period_end_before_start"),
         ("ops_tenants", tenant, "unknown_status"),
+        ("billing_customers", customer, "missing_value"),
+        ("billing_invoices", inv_no_start, "missing_value"),
         ("ops_providers", provider, "missing_key"),
         ("ops_providers", None, "missing_key"),
     }
@@ -208,3 +215,39 @@ def test_too_many_quarantined_rows_refuse_the_day_and_keep_the_marts(
         "select count(*) from recon_marts.fact_quarantined_rows "
         "where as_of_date = '2026-06-16' and source_table = 'billing_invoices'"
     ) == [(bad - 1,)]
+
+
+def test_a_refused_day_without_quarantined_rows_leaves_their_history_alone(
+    project: DbtProject,
+) -> None:
+    # With nothing to quarantine the mart's query has no rows of its own: the day's check
+    # must still run, or a refused day would empty the day's partition.
+    project.generate()
+    assert_succeeded(project.dbt("build", *ALL_BUT_UNIT_TESTS, as_of="2026-06-15"))
+    assert_succeeded(project.dbt("build", *ALL_BUT_UNIT_TESTS, as_of="2026-06-16"))
+    before = {
+        table: project.query(f"select * from {table} order by {order}")
+        for table, order in MARTS.items()
+    }
+    assert before["recon_marts.fact_quarantined_rows"], "the demo world has unusable rows"
+    project.execute(
+        # no unusable row left, and a tenth of the subscriptions
+        "delete from raw.crm_accounts where not regexp_matches(account_id, '[0-9]');"
+        "delete from raw.billing_subscriptions where not regexp_matches(subscription_id, '[0-9]');"
+        "delete from raw.billing_invoices where not regexp_matches(invoice_id, '[0-9]');"
+        "delete from raw.ops_tenants where not regexp_matches(tenant_id, '[0-9]');"
+        "delete from raw.ops_usage_daily where events < 0;"
+        "delete from raw.billing_subscriptions where hash(subscription_id) % 10 != 0"
+    )
+
+    result = project.dbt("build", *ALL_BUT_UNIT_TESTS, as_of="2026-06-16")
+
+    assert_failed_with(result, "reconciliation not trustworthy: billing_subscriptions has")
+    assert "ERROR creating sql incremental model recon_marts.fact_quarantined_rows" in (
+        result.stdout
+    )
+    after = {
+        table: project.query(f"select * from {table} order by {order}")
+        for table, order in MARTS.items()
+    }
+    assert after == before

@@ -24,6 +24,7 @@ checked as (
         {{ to_utc_timestamp('updated_at') }} as updated_at,
         {{ quarantine_columns(
             quarantine_if_missing_key('customer_id')
+            + quarantine_if_missing('is_deleted')
             + quarantine_if_in_future('created_at')
             + quarantine_if_in_future('updated_at')
         ) }}

@@ -30,6 +30,9 @@ checked as (
             quarantine_if_missing_key('invoice_id')
             + quarantine_if_missing_key('customer_id')
             + quarantine_if_not_in_vocabulary('status', 'billing_invoices.status')
+            + quarantine_if_missing('period_start')
+            + quarantine_if_missing('period_end')
+            + quarantine_if_missing('amount_due')
             + quarantine_if_not_a_number('amount_due')
             + quarantine_if_unknown_currency('currency')
             + [[

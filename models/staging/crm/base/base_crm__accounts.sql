@@ -32,6 +32,7 @@ checked as (
         {{ quarantine_columns(
             quarantine_if_missing_key('account_id')
             + quarantine_if_not_in_vocabulary('status', 'crm_accounts.status')
+            + quarantine_if_missing('is_deleted')
             + quarantine_if_not_a_number('contracted_seats', integer=true)
             + quarantine_if_not_a_number('contract_mrr')
             + quarantine_if_unknown_currency('currency', applies_when='contract_mrr is not null')

@@ -23,6 +23,7 @@ checked as (
         {{ quarantine_columns(
             quarantine_if_missing_key('provider_id')
             + quarantine_if_missing_key('tenant_id')
+            + quarantine_if_missing('is_active')
         ) }}
     from source
 

@@ -26,6 +26,8 @@ checked as (
                 'missing_key',
                 "'usage_date is null: the row cannot be placed in the usage window'",
             ]]
+            + quarantine_if_missing('active_users')
+            + quarantine_if_missing('events')
             + quarantine_if_not_a_number('active_users', integer=true)
             + quarantine_if_not_a_number('events', integer=true)
             + quarantine_if_in_future('usage_date')
