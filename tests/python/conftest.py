@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
@@ -24,6 +25,9 @@ from replay import copy_project  # noqa: E402  (the scripts folder is not a pack
 
 BIN_DIR = Path(sys.executable).parent
 AS_OF = "2026-06-15"
+DB_FILE = "recon.duckdb"
+# The vars of every dbt command unless a test says otherwise.
+DEFAULT_VARS = {"as_of_date": AS_OF, "data_contracts": False}
 # `dbt build` of what follows, up to and including it (`+model`), with only the data tests
 # whose parents are all built (so a test that also reads an unbuilt model is left out).
 BUILD_UP_TO = (
@@ -51,15 +55,21 @@ MARTS = {
 class DbtProject:
     """A copy of the project in `root`, building into its own DuckDB file."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, parsed: Path | None = None) -> None:
+        """Copy the project to `root`; `parsed` is a partial-parse file to start from."""
         self.root = root
-        self.db_path = root / "recon.duckdb"
+        self.db_path = root / DB_FILE
         self.map_seed = root / "seeds" / "canonical_entity_map.csv"
         copy_project(root)
+        if parsed is not None:
+            (root / "target").mkdir()
+            shutil.copy(parsed, root / "target" / "partial_parse.msgpack")
         self.env = {
             **os.environ,
             "DBT_PROFILES_DIR": str(root),
-            "RECON_DUCKDB_PATH": str(self.db_path),
+            # Relative to the copy, where dbt runs: the same profile in every copy, so dbt can
+            # start from the session's parse (a changed profile means a full parse).
+            "RECON_DUCKDB_PATH": DB_FILE,
             "RECON_TARGET": "duckdb",
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         }
@@ -101,7 +111,7 @@ class DbtProject:
         Great Expectations checkpoint (about 8 s a build) is off unless a test turns it on
         with `extra_vars={"data_contracts": True}`: test_data_contracts_in_build.py does.
         """
-        dbt_vars = {"as_of_date": as_of, "data_contracts": False, **(extra_vars or {})}
+        dbt_vars = {**DEFAULT_VARS, "as_of_date": as_of, **(extra_vars or {})}
         return subprocess.run(
             [str(BIN_DIR / "dbt"), *args, "--vars", json.dumps(dbt_vars)],
             cwd=self.root,
@@ -147,7 +157,19 @@ def assert_succeeded(result: subprocess.CompletedProcess[str]) -> None:
     assert result.returncode == 0, result.stdout[-5000:]
 
 
+@pytest.fixture(scope="session")
+def parsed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project parsed once per test process with the default vars.
+
+    Each test's copy starts from this partial-parse file, so its first dbt command skips the
+    full parse (about 5 s of a small build); a command with other vars parses again.
+    """
+    template = DbtProject(tmp_path_factory.mktemp("parsed") / "project")
+    assert_succeeded(template.dbt("parse"))
+    return template.root / "target" / "partial_parse.msgpack"
+
+
 @pytest.fixture
-def project(tmp_path: Path) -> Iterator[DbtProject]:
+def project(tmp_path: Path, parsed_project: Path) -> Iterator[DbtProject]:
     """A fresh copy of the project with nothing landed yet."""
-    yield DbtProject(tmp_path / "project")
+    yield DbtProject(tmp_path / "project", parsed=parsed_project)
