@@ -51,6 +51,10 @@ def test_each_unusable_row_is_quarantined_with_its_reason_and_nothing_is_lost(
     )
     tenant = nth_key(project, "ops_tenants", "tenant_id", 2)
     customer = nth_key(project, "billing_customers", "customer_id", 5)
+    usage_tenant, usage_day = project.query(
+        "select tenant_id, usage_date from raw.ops_usage_daily where events >= 0 "
+        "order by tenant_id, usage_date limit 1"
+    )[0]
     inv_no_start = nth_key(project, "billing_invoices", "invoice_id", 6)
     provider = nth_key(project, "ops_providers", "provider_id", 7)
     project.execute(
@@ -74,6 +78,10 @@ def test_each_unusable_row_is_quarantined_with_its_reason_and_nothing_is_lost(
         f"where subscription_id = '{sub_currency}';"
         f"update raw.ops_tenants set status = 'Actve' where tenant_id = '{tenant}';"
         f"update raw.billing_customers set is_deleted = null where customer_id = '{customer}';"
+        # a count landed as a fraction
+        "alter table raw.ops_usage_daily alter active_users type double;"
+        "update raw.ops_usage_daily set active_users = 2.5 "
+        f"where tenant_id = '{usage_tenant}' and usage_date = '{usage_day}';"
         "update raw.billing_invoices set period_start = null "
         f"where invoice_id = '{inv_no_start}';"
         f"update raw.ops_providers set tenant_id = null where provider_id = '{provider}';"
@@ -111,6 +119,7 @@ def test_each_unusable_row_is_quarantined_with_its_reason_and_nothing_is_lost(
         ("billing_invoices", inv_period, "period_end_before_start"),
         ("ops_tenants", tenant, "unknown_status"),
         ("billing_customers", customer, "missing_value"),
+        ("ops_usage_daily", f"{usage_tenant} on {usage_day}", "not_a_number"),
         ("billing_invoices", inv_no_start, "missing_value"),
         ("ops_providers", provider, "missing_key"),
         ("ops_providers", None, "missing_key"),
