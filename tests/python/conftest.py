@@ -132,6 +132,13 @@ class DbtProject:
         with duckdb.connect(str(self.db_path), read_only=True) as con:
             return con.execute(sql).fetchall()
 
+    def marts(self, tables: dict[str, str] = MARTS) -> dict[str, list[tuple]]:
+        """Every row of the marts (or of `tables`: name -> order), each in a fixed order."""
+        return {
+            table: self.query(f"select * from {table} order by {order}")
+            for table, order in tables.items()
+        }
+
     def read_map(self) -> list[dict[str, str]]:
         """The map seed of this copy, as rows."""
         with self.map_seed.open(newline="") as handle:

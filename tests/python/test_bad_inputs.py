@@ -11,16 +11,9 @@ import unicodedata
 from pathlib import Path
 
 import duckdb
-from conftest import BIN_DIR, MARTS, DbtProject, assert_failed_with, assert_succeeded
+from conftest import BIN_DIR, DbtProject, assert_failed_with, assert_succeeded
 
 BUILD = ("build", "--exclude", "test_type:unit")
-
-
-def marts(project: DbtProject) -> dict[str, list[tuple]]:
-    return {
-        table: project.query(f"select * from {table} order by {order}")
-        for table, order in MARTS.items()
-    }
 
 
 def mapped_account(project: DbtProject) -> tuple[str, str]:
@@ -121,7 +114,7 @@ def test_a_run_killed_half_way_leaves_readable_results_and_the_next_run_complete
 ) -> None:
     project.generate(customers=200)
     assert_succeeded(project.dbt(*BUILD, as_of="2026-06-15"))
-    before = marts(project)
+    before = project.marts()
 
     # day 2, killed (SIGKILL, no clean-up) once its exceptions are written and just as its
     # customer fact, the mark of a built day, starts
@@ -142,7 +135,7 @@ def test_a_run_killed_half_way_leaves_readable_results_and_the_next_run_complete
     assert build.returncode == -signal.SIGKILL
 
     # the previous results are readable and unchanged; day 2 does not count as built
-    after_kill = marts(project)
+    after_kill = project.marts()
     for table, rows in before.items():
         if table.endswith(("lifecycle", "trend")):
             continue  # derived from all built days; rebuilt at the end of a run
@@ -157,7 +150,7 @@ def test_a_run_killed_half_way_leaves_readable_results_and_the_next_run_complete
     reference.generate(customers=200)
     for day in ("2026-06-15", "2026-06-16"):
         assert_succeeded(reference.dbt(*BUILD, as_of=day))
-    assert marts(project) == marts(reference)
+    assert project.marts() == reference.marts()
     assert project.query("select outcome from recon_audit.run_audit order by finished_at") == [
         ("success",),
         ("success",),

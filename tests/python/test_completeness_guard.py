@@ -13,13 +13,6 @@ AUDIT = "recon_audit.run_audit"
 CONTRACTS_ON = {"data_contracts": True}
 
 
-def marts(project: DbtProject) -> dict[str, list[tuple]]:
-    return {
-        table: project.query(f"select * from {table} order by {order}")
-        for table, order in MARTS_AND_SNAPSHOT.items()
-    }
-
-
 def test_a_tenth_of_billing_is_refused_and_the_override_is_audited(project: DbtProject) -> None:
     # the daily job as shipped: with the Great Expectations checkpoint on
     project.generate(customers=400)
@@ -28,7 +21,7 @@ def test_a_tenth_of_billing_is_refused_and_the_override_is_audited(project: DbtP
             "build", "--exclude", "test_type:unit", as_of="2026-06-15", extra_vars=CONTRACTS_ON
         )
     )
-    before = marts(project)
+    before = project.marts(MARTS_AND_SNAPSHOT)
     full = project.query("select count(*) from raw.billing_subscriptions")[0][0]
     project.execute("delete from raw.billing_subscriptions where hash(subscription_id) % 10 != 0")
     kept = project.query("select count(*) from raw.billing_subscriptions")[0][0]
@@ -43,7 +36,7 @@ def test_a_tenth_of_billing_is_refused_and_the_override_is_audited(project: DbtP
         f"reconciliation not trustworthy: billing_subscriptions has {kept:,} rows, "
         f"last good run {full:,} ({percent}%)",
     )
-    assert marts(project) == before
+    assert project.marts(MARTS_AND_SNAPSHOT) == before
 
     reason = "billing migration archived 90% of subscriptions"
     overridden = project.dbt(

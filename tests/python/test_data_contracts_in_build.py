@@ -6,18 +6,11 @@ from __future__ import annotations
 
 import json
 
-from conftest import MARTS, DbtProject, assert_failed_with, assert_succeeded
+from conftest import DbtProject, assert_failed_with, assert_succeeded
 
 WITH_CONTRACTS = {"data_contracts": True}
 BUILD = ("build", "--exclude", "test_type:unit")
 RESULTS = "recon_audit.raw_data_contracts"
-
-
-def marts(project: DbtProject) -> dict[str, list[tuple]]:
-    return {
-        table: project.query(f"select * from {table} order by {order}")
-        for table, order in MARTS.items()
-    }
 
 
 def test_warnings_are_kept_and_a_blocking_failure_stops_the_build(project: DbtProject) -> None:
@@ -54,7 +47,7 @@ def test_warnings_are_kept_and_a_blocking_failure_stops_the_build(project: DbtPr
     assert (contracts_dir / "docs" / "index.html").is_file()
     results = json.loads((contracts_dir / "results" / f"{run_name}.json").read_text())
     assert results, "the full GX results are kept as JSON"
-    before = marts(project)
+    before = project.marts()
 
     # a tenth of the invoices negative: more than quarantine_max_ratio, so it blocks
     invoices = project.query("select count(*) from raw.billing_invoices")[0][0]
@@ -72,7 +65,7 @@ def test_warnings_are_kept_and_a_blocking_failure_stops_the_build(project: DbtPr
         "Data Docs:",
     )
     assert "START sql table model recon_staging.base_billing__invoices" not in result.stdout
-    assert marts(project) == before
+    assert project.marts() == before
     assert project.query(
         "select outcome from recon_audit.run_audit order by finished_at desc limit 1"
     ) == [("refused",)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from decimal import ROUND_HALF_UP, Decimal
 
-from conftest import MARTS, DbtProject, assert_failed_with, assert_succeeded
+from conftest import DbtProject, assert_failed_with, assert_succeeded
 from generate_demo_data import RAW_TABLES
 
 ALL_BUT_UNIT_TESTS = ("--exclude", "test_type:unit")
@@ -177,10 +177,7 @@ def test_too_many_quarantined_rows_refuse_the_day_and_keep_the_marts(
     # Expectations checkpoint on, it stops the same run earlier: test_data_contracts_in_build.
     project.generate(customers=200)
     assert_succeeded(project.dbt("build", *ALL_BUT_UNIT_TESTS, as_of="2026-06-15"))
-    before = {
-        table: project.query(f"select * from {table} order by {order}")
-        for table, order in MARTS.items()
-    }
+    before = project.marts()
     invoices = project.query("select count(*) from raw.billing_invoices")[0][0]
     already = project.query(
         "select count(*) from recon_staging.stg_quarantined_rows "
@@ -203,10 +200,7 @@ def test_too_many_quarantined_rows_refuse_the_day_and_keep_the_marts(
         f"quarantined ({percent}%), more than quarantine_max_ratio 5.0%",
         "recon_staging.stg_quarantined_rows",
     )
-    after = {
-        table: project.query(f"select * from {table} order by {order}")
-        for table, order in MARTS.items()
-    }
+    after = project.marts()
     assert after == before
     # the rows are there to look at, although the day was refused
     assert project.query(
@@ -234,10 +228,7 @@ def test_a_refused_day_without_quarantined_rows_leaves_their_history_alone(
     project.generate()
     assert_succeeded(project.dbt("build", *ALL_BUT_UNIT_TESTS, as_of="2026-06-15"))
     assert_succeeded(project.dbt("build", *ALL_BUT_UNIT_TESTS, as_of="2026-06-16"))
-    before = {
-        table: project.query(f"select * from {table} order by {order}")
-        for table, order in MARTS.items()
-    }
+    before = project.marts()
     assert before["recon_marts.fact_quarantined_rows"], "the demo world has unusable rows"
     project.execute(
         # no unusable row left, and a tenth of the subscriptions
@@ -255,8 +246,5 @@ def test_a_refused_day_without_quarantined_rows_leaves_their_history_alone(
     assert "ERROR creating sql incremental model recon_marts.fact_quarantined_rows" in (
         result.stdout
     )
-    after = {
-        table: project.query(f"select * from {table} order by {order}")
-        for table, order in MARTS.items()
-    }
+    after = project.marts()
     assert after == before
