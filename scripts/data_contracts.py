@@ -752,6 +752,15 @@ class ContractReport:
         return [row for row in self.rows if row["level"] == "warning" and not row["success"]]
 
     @property
+    def structural_failures(self) -> list[dict[str, Any]]:
+        """The failed table-level checks: a column missing or of the wrong kind, no rows."""
+        return [
+            row
+            for row in self.blocking_failures
+            if row["check"] in ("column_exists", "column_type", "row_count")
+        ]
+
+    @property
     def ok(self) -> bool:
         """True when no blocking expectation failed (warnings are allowed)."""
         return not self.blocking_failures
