@@ -2,10 +2,7 @@
     invocation started (`run_started_at`) plus var `future_tolerance_hours` (default 24),
     which absorbs clock skew and time-zone mistakes of a few hours. -#}
 {% macro latest_plausible_timestamp() -%}
-    {%- set hours = var('future_tolerance_hours') -%}
-    {%- if hours is not number or hours < 0 -%}
-        {{ exceptions.raise_compiler_error("var future_tolerance_hours must be a number of hours, 0 or more (default 24), got " ~ hours) }}
-    {%- endif -%}
+    {%- set hours = checked_var('future_tolerance_hours') -%}
     {%- set latest = run_started_at.astimezone(modules.pytz.utc) + modules.datetime.timedelta(hours=hours) -%}
     cast('{{ latest.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }})
 {%- endmacro %}

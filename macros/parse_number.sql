@@ -7,7 +7,7 @@
     are rounded to cents, so '-0.004' reads as 0.00 (not negative). The
     outer cast keeps the column's declared type (PostgreSQL drops it through CASE). -#}
 {% macro parse_number(column, integer=false) -%}
-    {%- set text = "regexp_replace(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "), '^\s+|\s+$', '', 'g')" -%}
+    {%- set text = trim_text(column) -%}
     {%- if integer -%}
         cast(
             case

@@ -3,7 +3,7 @@
     `vocabulary_key` ('<raw table>.<column>'). Reason `unknown_status`. A new spelling of a
     known word is taught to macros/normalize_status.sql; a new word to the var. -#}
 {% macro quarantine_if_not_in_vocabulary(column, vocabulary_key) -%}
-    {%- set accepted = var('status_vocabulary').get(vocabulary_key) -%}
+    {%- set accepted = checked_var('status_vocabulary').get(vocabulary_key) -%}
     {%- if accepted is none or accepted is string or accepted | length == 0 -%}
         {{ exceptions.raise_compiler_error("var status_vocabulary has no list of words for '" ~ vocabulary_key ~ "'") }}
     {%- endif -%}

@@ -6,7 +6,7 @@
 {% macro quarantine_if_unknown_currency(column, applies_when='true') -%}
     {{ return([[
         '(' ~ applies_when ~ ') and not exists (select 1 from ' ~ ref('fx_rates')
-        ~ ' as rates where upper(trim(rates.currency)) = upper(trim(source.' ~ column ~ ')))',
+        ~ ' as rates where ' ~ normalize_currency('rates.currency') ~ ' = ' ~ normalize_currency('source.' ~ column) ~ ')',
         'unknown_currency',
         "'" ~ column ~ " ' || " ~ sql_quote_value(column) ~ " || ' has no rate in seeds/fx_rates.csv'",
     ]]) }}

@@ -4,8 +4,13 @@
     e.g. "canonical_entity_map: ... (3 problem(s) in all)".
     The error sits in the HAVING clause, not in the select list: dbt wraps a test in
     `select count(*) from (...)`, and engines drop select-list expressions nobody reads. It is
-    guarded by CASE, the only construct whose evaluation order SQL engines promise. -#}
+    guarded by CASE, the only construct whose evaluation order SQL engines promise.
+    A test configured with `severity: warn` does not stop anything: it returns its messages
+    as rows, and with `store_failures: true` dbt keeps them in a table its warning names. -#}
 {% macro raise_first_failure(failures_cte) -%}
+    {%- if (config.get('severity') or 'error') | lower == 'warn' -%}
+    select failure_message from {{ failures_cte }}
+    {%- else -%}
     select count(*) as failures
     from {{ failures_cte }}
     having
@@ -16,4 +21,5 @@
                 ~ " || cast(count(*) as " ~ dbt.type_string() ~ ") || ' problem(s) in all)'"
             ) }} is null
         end
+    {%- endif -%}
 {%- endmacro %}

@@ -25,14 +25,8 @@
         'int_customer_state',
     ] -%}
     {%- set override = var('completeness_override_reason', '') | string | trim -%}
-    {%- set min_ratio = var('completeness_min_ratio') -%}
-    {%- set max_quarantined = var('quarantine_max_ratio') -%}
-    {%- if min_ratio is not number or min_ratio < 0 or min_ratio > 1 -%}
-        {{ exceptions.raise_compiler_error("var completeness_min_ratio must be a number from 0 to 1 (default 0.8), got " ~ min_ratio) }}
-    {%- endif %}
-    {%- if max_quarantined is not number or max_quarantined < 0 or max_quarantined > 1 -%}
-        {{ exceptions.raise_compiler_error("var quarantine_max_ratio must be a number from 0 to 1 (default 0.05), got " ~ max_quarantined) }}
-    {%- endif %}
+    {%- set min_ratio = checked_var('completeness_min_ratio') -%}
+    {%- set max_quarantined = checked_var('quarantine_max_ratio') %}
     select
         case
             when checks.short_extract is not null

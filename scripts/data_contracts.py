@@ -19,7 +19,9 @@ same thresholds (dbt vars `quarantine_max_ratio`, `future_tolerance_hours`,
 read like macros/normalize_status.sql reads it; an amount or count that does not read as a
 number (macros/parse_number.sql: sign, up to 16 digits, optional decimals; counts up to 9
 digits and only zeros after the point) or is negative; a currency with no rate in the fx_rates
-seed (on crm_accounts only when there is an MRR); a timestamp later than `now` plus
+seed (on crm_accounts only when there is an MRR); a date or timestamp landed as text that does
+not read as one (macros/timestamp_text_pattern.sql: ISO 8601, then a real calendar day and
+time; blank text does not read either); a timestamp later than `now` plus
 `future_tolerance_hours`; an invoice period that ends before it starts. Each check is
 computed into a helper column of a copy of the frame (the caller's frame is never changed)
 that holds the offending value as a short text, e.g. `'12,50'`, and is null on good rows; GX
@@ -27,8 +29,7 @@ expects that column to be null (`mostly=1.0` for the warning, `1 - quarantine_ma
 the blocking one). So GX counts bad rows over all of the table's rows, as the dbt ratio does,
 and its samples are the raw values a person has to find. A column that is missing or holds
 values of the wrong kind gets no row-level checks: its blocking schema failure is the one to
-report. A date or timestamp that does not read as ISO 8601 is not flagged (the check sees no
-time in it); the type check only requires dates or text.
+report.
 
 Why the pandas datasource: GX has no supported SQL dialect for DuckDB, and pandas works the
 same for DuckDB (a dbt-duckdb Python model passes `dbt.source(...).df()`) and PostgreSQL (the
@@ -232,6 +233,13 @@ FUTURE_COLUMNS: dict[str, tuple[str, ...]] = {
     "ops_tenants": ("updated_at",),
     "ops_usage_daily": ("usage_date",),
 }
+# Date columns (the day must read); every other column of the "date" family is a timestamp.
+DATE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "crm_accounts": ("contract_signed_date", "contract_start_date", "contract_end_date"),
+    "billing_invoices": ("period_start", "period_end"),
+    "ops_tenants": ("go_live_date",),
+    "ops_usage_daily": ("usage_date",),
+}
 # The words each status-like column may hold once normalised: dbt var `status_vocabulary`.
 DEFAULT_VOCABULARIES: dict[str, tuple[str, ...]] = {
     "crm_accounts.status": ("prospect", "active", "churned", "closed_lost"),
@@ -246,6 +254,11 @@ DEFAULT_FUTURE_TOLERANCE_HOURS = 24
 # macros/parse_number.sql: what reads as an amount, and as a count.
 AMOUNT_PATTERN = r"[+-]?[0-9]{1,16}(\.[0-9]+)?"
 COUNT_PATTERN = r"[+-]?[0-9]{1,9}(\.0+)?"
+# macros/timestamp_text_pattern.sql: what a date or timestamp landed as text must look like.
+TIMESTAMP_PATTERN = (
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?"
+    r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?"
+)
 
 LEVEL_OF_SEVERITY = {"critical": "blocking", "warning": "warning"}
 SITE_NAME = "raw_data_contracts"
@@ -428,6 +441,30 @@ def not_a_number_or_negative(raw: pd.Series, *, integer: bool) -> pd.Series:
     return raw.notna() & (~readable | negative)
 
 
+def not_a_date(raw: pd.Series, *, date: bool) -> pd.Series:
+    """Flag text values that do not read as a date (`date`) or a timestamp.
+
+    Reads like macros/parse_date.sql and parse_timestamp.sql: typed dates and timestamps
+    always read; text, trimmed, must match TIMESTAMP_PATTERN and then be a real day (a date
+    keeps the day as written) or a real time ('2026-02-30' and '10:61' do not read). Blank
+    text does not read; null is not flagged.
+    """
+    if pd.api.types.is_datetime64_any_dtype(raw.dtype):
+        return pd.Series(False, index=raw.index)
+    is_text = raw.map(lambda value: isinstance(value, str)).astype(bool)
+    if not is_text.any():
+        return pd.Series(False, index=raw.index)
+    text = _as_text(raw.where(is_text))
+    shaped = text.str.fullmatch(TIMESTAMP_PATTERN).fillna(False).astype(bool)
+    if date:
+        parsed = pd.to_datetime(
+            text.str.slice(0, 10).where(shaped), format="%Y-%m-%d", errors="coerce"
+        )
+    else:
+        parsed = pd.to_datetime(text.where(shaped), utc=True, format="ISO8601", errors="coerce")
+    return is_text & (~shaped | parsed.isna())
+
+
 @dataclass(frozen=True)
 class RowCheck:
     """One row-level check of one raw column, as computed on a frame.
@@ -565,6 +602,21 @@ def row_checks(table: str, frame: pd.DataFrame, params: ContractParameters) -> l
                     f"is one of {', '.join(known)} (seeds/fx_rates.csv){when}",
                     f"have a currency without a rate in seeds/fx_rates.csv{when}",
                     _violations(raw, bad),
+                )
+            )
+
+    dates = DATE_COLUMNS.get(table, ())
+    for column, family in CONTRACT[table].items():
+        if family == "date" and column in usable:
+            raw = frame[column]
+            kind = "a date" if column in dates else "a timestamp"
+            checks.append(
+                RowCheck(
+                    "not_a_date",
+                    column,
+                    f"is null or reads as {kind} (YYYY-MM-DD, optionally a time and an offset)",
+                    f"do not read as {kind} (YYYY-MM-DD, optionally a time and an offset)",
+                    _violations(raw, not_a_date(raw, date=column in dates)),
                 )
             )
 

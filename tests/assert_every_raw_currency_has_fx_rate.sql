@@ -39,7 +39,7 @@ failures as (
             select 1
             from rates
             where
-                rates.currency = currencies_in_use.currency
+                {{ normalize_currency('rates.currency') }} = currencies_in_use.currency
                 and rates.valid_from <= {{ as_of_date() }}
         )
 )

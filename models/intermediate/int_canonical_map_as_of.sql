@@ -10,8 +10,8 @@ entity_map as (
 normalized as (
 
     select
-        trim(canonical_id) as canonical_id,
-        lower(trim(source_system)) as source_system,
+        {{ trim_text('canonical_id') }} as canonical_id,
+        {{ normalize_text('source_system') }} as source_system,
         {{ normalize_key('source_id') }} as source_id,
         source_id as source_id_raw,
         effective_from,

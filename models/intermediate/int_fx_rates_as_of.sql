@@ -10,11 +10,11 @@ rates as (
 ranked as (
 
     select
-        upper(trim(currency)) as currency,
+        {{ normalize_currency('currency') }} as currency,
         rate_to_usd,
         valid_from,
         row_number() over (
-            partition by upper(trim(currency))
+            partition by {{ normalize_currency('currency') }}
             order by valid_from desc
         ) as recency
     from rates

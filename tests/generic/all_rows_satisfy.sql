@@ -14,7 +14,7 @@ checked as (
 failures as (
 
     select
-        '{{ model.identifier }}: ' || {{ row_label }} || ': {{ problem | replace("'", "''") }}. {{ fix | replace("'", "''") }}' as failure_message
+        '{{ relation_label(model) }}: ' || {{ row_label }} || ': {{ problem | replace("'", "''") }}. {{ fix | replace("'", "''") }}' as failure_message
     from checked
     where not coalesce({{ condition }}, false)
 

@@ -50,7 +50,7 @@ overlapping_pairs as (
 failures as (
 
     select
-        '{{ model.identifier }}: '
+        '{{ relation_label(model) }}: '
         {%- for column in entity_columns %}
         || {{ sql_quote_value('entity_' ~ loop.index) }} || ' '
         {%- endfor %}

@@ -171,6 +171,29 @@ BAD_ROWS = {
     "fractional count": ("ops_usage_daily", "active_users", 2.5, NUMBER, "2.50"),
     "unknown currency": ("billing_subscriptions", "currency", "XYZ", "unknown_currency", "'XYZ'"),
     "null required value": ("billing_subscriptions", "unit_amount", None, "missing_value", "null"),
+    "day-first date": (
+        "billing_subscriptions",
+        "started_at",
+        "15/06/2026",
+        "not_a_date",
+        "'15/06/2026'",
+    ),
+    "no such day": ("billing_invoices", "period_end", "2026-04-31", "not_a_date", "'2026-04-31'"),
+    "no such hour": (
+        "ops_tenants",
+        "updated_at",
+        "2026-06-01 25:00",
+        "not_a_date",
+        "'2026-06-01 25:00'",
+    ),
+    "a word for a date": (
+        "ops_usage_daily",
+        "usage_date",
+        "yesterday",
+        "not_a_date",
+        "'yesterday'",
+    ),
+    "blank date": ("crm_accounts", "contract_end_date", " ", "not_a_date", "' '"),
     "future updated_at": (
         "crm_accounts",
         "updated_at",
@@ -196,6 +219,22 @@ def test_one_bad_row_is_a_warning_only(case):
     assert warning["summary"].startswith(f"{table}.{column}: 1 of 20 rows ")
     assert f"(5.0%), e.g. {shown}; the dbt build quarantines these rows" in warning["summary"]
     assert f"  warning  {warning['summary']}" in report.summary_text().splitlines()
+
+
+def test_dates_as_text_that_read_are_not_flagged():
+    frames = clean_frames()
+    for row, value in enumerate(
+        [
+            "2026-06-01",
+            " 2026-06-01T10:00:00Z ",
+            "2026-06-01 10:00:00.123456+02:00",
+            "2026-06-01 10:00+0530",
+        ]
+    ):
+        frames["billing_subscriptions"].at[row, "started_at"] = value
+    frames["ops_usage_daily"].at[0, "usage_date"] = "2026-05-27 00:00:00"
+
+    assert validate(frames).warnings == []
 
 
 def test_period_ending_before_it_starts_is_a_warning():

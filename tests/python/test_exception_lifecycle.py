@@ -210,7 +210,7 @@ def test_resolution_with_root_cause_and_bad_resolution_rows(scenario: tuple) -> 
     )
     assert_failed_with(
         result,
-        "exception_resolutions: exception_id 'not-an-exception' (resolved_by someone)",
+        "seeds/exception_resolutions.csv: exception_id 'not-an-exception' (resolved_by someone)",
         "was never detected on a built day",
     )
 
@@ -219,7 +219,10 @@ def test_resolution_with_root_cause_and_bad_resolution_rows(scenario: tuple) -> 
         "build", "--select", "exception_resolutions", LIFECYCLE.split(".")[1], as_of=DAYS[4]
     )
     assert_failed_with(
-        result, f"exception_id '{exception_id}' has root_cause 'gremlins', which is not one of"
+        result,
+        "seeds/exception_resolutions.csv: root_cause is 'gremlins' in the row "
+        f'{{"exception_id":"{exception_id}"',
+        "which is not one of: integration_delay, manual_override",
     )
     write_csv(path, [good])
 

@@ -29,7 +29,7 @@ def test_overlapping_mappings_fail_naming_the_record_and_both_ranges(project: Db
 
     assert_failed_with(
         result,
-        f"canonical_entity_map: 'billing' '{taken['source_id'].lower()}' is mapped to",
+        f"seeds/canonical_entity_map.csv: 'billing' '{taken['source_id'].lower()}' is mapped to",
         f"'{taken['canonical_id']}' on [{taken['effective_from']}, open)",
         "'cust_somebody_else' on [2026-03-01, 2026-07-01)",
     )
@@ -73,7 +73,8 @@ def test_inverted_range_fails_naming_the_row(project: DbtProject) -> None:
 
     assert_failed_with(
         result,
-        f"canonical_entity_map: billing {bad['source_id']} -> {bad['canonical_id']}: "
+        f"seeds/canonical_entity_map.csv: 'billing' '{bad['source_id']}' -> "
+        f"'{bad['canonical_id']}' on ['2026-05-01', '2026-04-01'): "
         "effective_from must be before effective_to",
     )
 
@@ -87,7 +88,11 @@ def test_unknown_source_system_fails_naming_the_row(project: DbtProject) -> None
     result = project.dbt("build", "--select", "canonical_entity_map")
 
     assert_failed_with(
-        result, f"canonical_entity_map: erp {rows[0]['source_id']}: source_system must be one of"
+        result,
+        "seeds/canonical_entity_map.csv: source_system is 'erp' in the row "
+        f'{{"canonical_id":"{rows[0]["canonical_id"]}","source_system":"erp",'
+        f'"source_id":"{rows[0]["source_id"]}"',
+        "which is not one of: crm, billing, ops. Use one of those words",
     )
 
 

@@ -160,18 +160,33 @@ def test_bad_rows_are_quarantined_the_same_way_on_postgres(
             "alter table raw.billing_invoices alter column amount_due type text;"
             "update raw.billing_invoices set amount_due = '12,50' "
             "where invoice_id = (select min(invoice_id) from raw.billing_invoices);"
-            "select min(tenant_id), (select min(invoice_id) from raw.billing_invoices) "
+            # timestamps landed as text: one that reads (with an offset), one that does not,
+            # and a day-first date PostgreSQL's own parser would read by its DateStyle
+            "alter table raw.billing_subscriptions alter column started_at type text;"
+            "update raw.billing_subscriptions set started_at = '2026-02-30 10:00:00' "
+            "where subscription_id = (select min(subscription_id) from raw.billing_subscriptions);"
+            "update raw.billing_subscriptions set started_at = '2026-06-01T10:00:00+02:00' "
+            "where subscription_id = (select max(subscription_id) from raw.billing_subscriptions "
+            "where subscription_id ~ '[0-9]');"
+            "alter table raw.ops_tenants alter column go_live_date type text;"
+            "update raw.ops_tenants set go_live_date = '01/02/2026' "
+            "where tenant_id = (select max(tenant_id) from raw.ops_tenants);"
+            "select min(tenant_id), (select min(invoice_id) from raw.billing_invoices), "
+            "(select min(subscription_id) from raw.billing_subscriptions), "
+            "(select max(subscription_id) from raw.billing_subscriptions "
+            "where subscription_id ~ '[0-9]'), max(tenant_id) "
             "from raw.ops_tenants"
         )
-        tenant, invoice = cur.fetchone()
+        tenant, invoice, bad_start, good_start, bad_live = cur.fetchone()
 
     assert_succeeded(project.dbt(*BUILD_UP_TO, "+stg_quarantined_rows"))
 
     rows = postgres_rows(
         postgres_dsn,
         "select source_table, source_key, quarantine_reason, quarantine_detail, source_row "
-        f"from recon_staging.stg_quarantined_rows where source_key in ('{tenant}', '{invoice}') "
-        "order by source_table",
+        "from recon_staging.stg_quarantined_rows where source_key in "
+        f"('{tenant}', '{invoice}', '{bad_start}', '{bad_live}') "
+        "order by source_table, source_key",
     )
     assert [row[:4] for row in rows] == [
         (
@@ -182,13 +197,32 @@ def test_bad_rows_are_quarantined_the_same_way_on_postgres(
             "point)",
         ),
         (
+            "billing_subscriptions",
+            bad_start,
+            "not_a_date",
+            "started_at '2026-02-30 10:00:00' does not read as a date or timestamp (YYYY-MM-DD, "
+            "optionally a time and an offset)",
+        ),
+        (
             "ops_tenants",
             tenant,
             "unknown_status",
             "status 'Paused' is not one of: active, suspended, deactivated",
         ),
+        (
+            "ops_tenants",
+            bad_live,
+            "not_a_date",
+            "go_live_date '01/02/2026' does not read as a date or timestamp (YYYY-MM-DD, "
+            "optionally a time and an offset)",
+        ),
     ]
     assert json.loads(rows[0][4])["amount_due"] == "12,50"
+    assert postgres_rows(
+        postgres_dsn,
+        "select cast(started_at as text) from recon_staging.base_billing__subscriptions "
+        f"where subscription_id = lower(trim('{good_start}'))",
+    ) == [("2026-06-01 08:00:00",)]
 
     # on PostgreSQL the Great Expectations checkpoint runs from the command line, before the
     # build: the same rows are warnings there, and nothing blocks

@@ -248,3 +248,71 @@ def test_a_refused_day_without_quarantined_rows_leaves_their_history_alone(
     )
     after = project.marts()
     assert after == before
+
+
+def test_dates_and_timestamps_that_do_not_read_are_quarantined_naming_the_row(
+    project: DbtProject,
+) -> None:
+    # A CSV landing gives text dates. Each engine's own parser accepts different extras, so the
+    # project reads ISO 8601 only (macros/timestamp_text_pattern.sql), then a real calendar.
+    project.generate(customers=200)
+    subs = [nth_key(project, "billing_subscriptions", "subscription_id", n) for n in range(9)]
+    invoice = nth_key(project, "billing_invoices", "invoice_id", 1)
+    usage_tenant, usage_day = project.query(
+        "select tenant_id, usage_date from raw.ops_usage_daily where events >= 0 "
+        "order by tenant_id, usage_date limit 1"
+    )[0]
+    started = {
+        subs[0]: "15/06/2026",  # day first: ambiguous, refused
+        subs[1]: "2026-02-30 10:00:00",  # no such day
+        subs[2]: "2026-06-01 25:00:00",  # no such hour
+        subs[3]: "infinity",  # DuckDB would read it
+        subs[4]: "2026-6-1",  # DuckDB would read it, not ISO 8601
+        subs[5]: "  ",  # blank text is not a date, as blank text is not a number
+        subs[6]: "2026-06-01T10:00:00+02:00",  # reads: 08:00 UTC
+        subs[7]: " 2026-06-01 10:00:00.123456Z ",  # reads, white space trimmed
+        subs[8]: "2026-06-01",  # reads: midnight UTC
+    }
+    project.execute(
+        "alter table raw.billing_subscriptions alter started_at type varchar;"
+        + "".join(
+            f"update raw.billing_subscriptions set started_at = '{value}' "
+            f"where subscription_id = '{key}';"
+            for key, value in started.items()
+        )
+        + "alter table raw.billing_invoices alter period_end type varchar;"
+        f"update raw.billing_invoices set period_end = '2026-04-31' where invoice_id = '{invoice}';"
+        "alter table raw.ops_usage_daily alter usage_date type varchar;"
+        "update raw.ops_usage_daily set usage_date = 'yesterday' "
+        f"where tenant_id = '{usage_tenant}' and usage_date = '{usage_day}'"
+    )
+
+    assert_succeeded(
+        project.dbt("build", *ALL_BUT_UNIT_TESTS, extra_vars={"quarantine_max_ratio": 0.5})
+    )
+
+    not_a_date = dict(
+        project.query(
+            "select source_key, quarantine_detail from recon_marts.fact_quarantined_rows "
+            "where quarantine_reason = 'not_a_date'"
+        )
+    )
+    suffix = "does not read as a date or timestamp (YYYY-MM-DD, optionally a time and an offset)"
+    assert not_a_date == {
+        **{key: f"started_at '{started[key]}' {suffix}" for key in subs[:6]},
+        invoice: f"period_end '2026-04-31' {suffix}",
+        # the usage row's key holds its (unreadable) date: null
+        None: f"usage_date 'yesterday' {suffix}",
+    }
+    read = dict(
+        project.query(
+            "select subscription_id, cast(started_at as varchar) "
+            "from recon_staging.stg_billing__subscriptions where subscription_id in "
+            f"(lower(trim('{subs[6]}')), lower(trim('{subs[7]}')), lower(trim('{subs[8]}')))"
+        )
+    )
+    assert read == {
+        subs[6].strip().lower(): "2026-06-01 08:00:00",
+        subs[7].strip().lower(): "2026-06-01 10:00:00.123456",
+        subs[8].strip().lower(): "2026-06-01 00:00:00",
+    }

@@ -2,6 +2,7 @@
     (`quarantine_columns`). stg_billing__customers keeps the usable rows,
     stg_quarantined_rows the others. -#}
 {{ after_data_contracts() }}
+{%- set raw_types = raw_column_types(source('billing', 'billing_customers')) %}
 
 with
 
@@ -20,13 +21,15 @@ checked as (
         nullif(lower(trim(email)), '') as email,
         {{ normalize_key('crm_account_ref') }} as crm_account_ref,
         cast(is_deleted as boolean) as is_deleted,
-        {{ to_utc_timestamp('created_at') }} as created_at,
-        {{ to_utc_timestamp('updated_at') }} as updated_at,
+        {{ parse_timestamp('created_at', raw_types) }} as created_at,
+        {{ parse_timestamp('updated_at', raw_types) }} as updated_at,
         {{ quarantine_columns(
             quarantine_if_missing_key('customer_id')
             + quarantine_if_missing('is_deleted')
-            + quarantine_if_in_future('created_at')
-            + quarantine_if_in_future('updated_at')
+            + quarantine_if_not_a_date('created_at', raw_types)
+            + quarantine_if_not_a_date('updated_at', raw_types)
+            + quarantine_if_in_future('created_at', raw_types)
+            + quarantine_if_in_future('updated_at', raw_types)
         ) }}
     from source
 

@@ -3,6 +3,7 @@
     the others. A negative amount_due is quarantined: credit notes are not part of the
     landing contract, and netting one silently would move recognised revenue. -#}
 {{ after_data_contracts() }}
+{%- set raw_types = raw_column_types(source('billing', 'billing_invoices')) %}
 
 with
 
@@ -19,13 +20,13 @@ checked as (
         {{ normalize_key('invoice_id') }} as invoice_id,
         {{ normalize_key('customer_id') }} as customer_id,
         {{ normalize_key('subscription_id') }} as subscription_id,
-        cast(period_start as date) as period_start,
-        cast(period_end as date) as period_end,
+        {{ parse_date('period_start', raw_types) }} as period_start,
+        {{ parse_date('period_end', raw_types) }} as period_end,
         {{ parse_number('amount_due') }} as amount_due,
-        upper(trim(currency)) as currency,
+        {{ normalize_currency('currency') }} as currency,
         status as status_raw,
         {{ normalize_status('status') }} as status,
-        {{ to_utc_timestamp('issued_at') }} as issued_at,
+        {{ parse_timestamp('issued_at', raw_types) }} as issued_at,
         {{ quarantine_columns(
             quarantine_if_missing_key('invoice_id')
             + quarantine_if_missing_key('customer_id')
@@ -36,12 +37,15 @@ checked as (
             + quarantine_if_not_a_number('amount_due')
             + quarantine_if_unknown_currency('currency')
             + [[
-                'cast(period_end as date) < cast(period_start as date)',
+                parse_date('period_end', raw_types) ~ ' < ' ~ parse_date('period_start', raw_types),
                 'period_end_before_start',
                 "'period ' || " ~ sql_quote_value('period_start') ~ " || ' to ' || "
                 ~ sql_quote_value('period_end') ~ " || ' ends before it starts'",
             ]]
-            + quarantine_if_in_future('issued_at')
+            + quarantine_if_not_a_date('period_start', raw_types, date=true)
+            + quarantine_if_not_a_date('period_end', raw_types, date=true)
+            + quarantine_if_not_a_date('issued_at', raw_types)
+            + quarantine_if_in_future('issued_at', raw_types)
         ) }}
     from source
 

@@ -2,6 +2,7 @@
     (`quarantine_columns`). stg_billing__subscriptions keeps the usable rows,
     stg_quarantined_rows the others. started_at may lie in the future (a scheduled start). -#}
 {{ after_data_contracts() }}
+{%- set raw_types = raw_column_types(source('billing', 'billing_subscriptions')) %}
 
 with
 
@@ -24,10 +25,10 @@ checked as (
         {{ parse_number('unit_amount') }} as unit_amount,
         billing_interval as billing_interval_raw,
         {{ normalize_status('billing_interval') }} as billing_interval,
-        upper(trim(currency)) as currency,
-        {{ to_utc_timestamp('started_at') }} as started_at,
-        {{ to_utc_timestamp('canceled_at') }} as canceled_at,
-        {{ to_utc_timestamp('updated_at') }} as updated_at,
+        {{ normalize_currency('currency') }} as currency,
+        {{ parse_timestamp('started_at', raw_types) }} as started_at,
+        {{ parse_timestamp('canceled_at', raw_types) }} as canceled_at,
+        {{ parse_timestamp('updated_at', raw_types) }} as updated_at,
         {{ quarantine_columns(
             quarantine_if_missing_key('subscription_id')
             + quarantine_if_missing_key('customer_id')
@@ -36,10 +37,13 @@ checked as (
             + quarantine_if_missing('quantity')
             + quarantine_if_missing('unit_amount')
             + quarantine_if_missing('started_at')
+            + quarantine_if_not_a_date('started_at', raw_types)
+            + quarantine_if_not_a_date('canceled_at', raw_types)
+            + quarantine_if_not_a_date('updated_at', raw_types)
             + quarantine_if_not_a_number('quantity', integer=true)
             + quarantine_if_not_a_number('unit_amount')
             + quarantine_if_unknown_currency('currency')
-            + quarantine_if_in_future('updated_at')
+            + quarantine_if_in_future('updated_at', raw_types)
         ) }}
     from source
 

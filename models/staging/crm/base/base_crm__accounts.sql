@@ -2,6 +2,7 @@
     (`quarantine_columns`). stg_crm__accounts keeps the usable rows, stg_quarantined_rows
     the others. -#}
 {{ after_data_contracts() }}
+{%- set raw_types = raw_column_types(source('crm', 'crm_accounts')) %}
 
 with
 
@@ -21,22 +22,26 @@ checked as (
         status as status_raw,
         {{ normalize_status('status') }} as status,
         {{ normalize_text('plan') }} as plan,
-        cast(contract_signed_date as date) as contract_signed_date,
-        cast(contract_start_date as date) as contract_start_date,
-        cast(contract_end_date as date) as contract_end_date,
+        {{ parse_date('contract_signed_date', raw_types) }} as contract_signed_date,
+        {{ parse_date('contract_start_date', raw_types) }} as contract_start_date,
+        {{ parse_date('contract_end_date', raw_types) }} as contract_end_date,
         {{ parse_number('contracted_seats', integer=true) }} as contracted_seats,
         {{ parse_number('contract_mrr') }} as contract_mrr,
-        upper(trim(currency)) as currency,
+        {{ normalize_currency('currency') }} as currency,
         cast(is_deleted as boolean) as is_deleted,
-        {{ to_utc_timestamp('updated_at') }} as updated_at,
+        {{ parse_timestamp('updated_at', raw_types) }} as updated_at,
         {{ quarantine_columns(
             quarantine_if_missing_key('account_id')
             + quarantine_if_not_in_vocabulary('status', 'crm_accounts.status')
             + quarantine_if_missing('is_deleted')
+            + quarantine_if_not_a_date('contract_signed_date', raw_types, date=true)
+            + quarantine_if_not_a_date('contract_start_date', raw_types, date=true)
+            + quarantine_if_not_a_date('contract_end_date', raw_types, date=true)
+            + quarantine_if_not_a_date('updated_at', raw_types)
             + quarantine_if_not_a_number('contracted_seats', integer=true)
             + quarantine_if_not_a_number('contract_mrr')
             + quarantine_if_unknown_currency('currency', applies_when='contract_mrr is not null')
-            + quarantine_if_in_future('updated_at')
+            + quarantine_if_in_future('updated_at', raw_types)
         ) }}
     from source
 

@@ -2,6 +2,7 @@
     (`quarantine_columns`). stg_ops__providers keeps the usable rows, stg_quarantined_rows the
     others. -#}
 {{ after_data_contracts() }}
+{%- set raw_types = raw_column_types(source('ops', 'ops_providers')) %}
 
 with
 
@@ -18,12 +19,14 @@ checked as (
         {{ normalize_key('provider_id') }} as provider_id,
         {{ normalize_key('tenant_id') }} as tenant_id,
         cast(is_active as boolean) as is_active,
-        {{ to_utc_timestamp('activated_at') }} as activated_at,
-        {{ to_utc_timestamp('deactivated_at') }} as deactivated_at,
+        {{ parse_timestamp('activated_at', raw_types) }} as activated_at,
+        {{ parse_timestamp('deactivated_at', raw_types) }} as deactivated_at,
         {{ quarantine_columns(
             quarantine_if_missing_key('provider_id')
             + quarantine_if_missing_key('tenant_id')
             + quarantine_if_missing('is_active')
+            + quarantine_if_not_a_date('activated_at', raw_types)
+            + quarantine_if_not_a_date('deactivated_at', raw_types)
         ) }}
     from source
 

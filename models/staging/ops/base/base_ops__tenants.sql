@@ -2,6 +2,7 @@
     (`quarantine_columns`). stg_ops__tenants keeps the usable rows, stg_quarantined_rows the
     others. -#}
 {{ after_data_contracts() }}
+{%- set raw_types = raw_column_types(source('ops', 'ops_tenants')) %}
 
 with
 
@@ -20,13 +21,16 @@ checked as (
         status as status_raw,
         {{ normalize_status('status') }} as status,
         {{ normalize_text('plan') }} as plan,
-        cast(go_live_date as date) as go_live_date,
-        {{ to_utc_timestamp('deactivated_at') }} as deactivated_at,
-        {{ to_utc_timestamp('updated_at') }} as updated_at,
+        {{ parse_date('go_live_date', raw_types) }} as go_live_date,
+        {{ parse_timestamp('deactivated_at', raw_types) }} as deactivated_at,
+        {{ parse_timestamp('updated_at', raw_types) }} as updated_at,
         {{ quarantine_columns(
             quarantine_if_missing_key('tenant_id')
             + quarantine_if_not_in_vocabulary('status', 'ops_tenants.status')
-            + quarantine_if_in_future('updated_at')
+            + quarantine_if_not_a_date('go_live_date', raw_types, date=true)
+            + quarantine_if_not_a_date('deactivated_at', raw_types)
+            + quarantine_if_not_a_date('updated_at', raw_types)
+            + quarantine_if_in_future('updated_at', raw_types)
         ) }}
     from source
 

@@ -2,6 +2,7 @@
     (`quarantine_columns`). stg_ops__usage_daily keeps the usable rows, stg_quarantined_rows
     the others. -#}
 {{ after_data_contracts() }}
+{%- set raw_types = raw_column_types(source('ops', 'ops_usage_daily')) %}
 
 with
 
@@ -16,7 +17,7 @@ checked as (
     select
         tenant_id as tenant_id_raw,
         {{ normalize_key('tenant_id') }} as tenant_id,
-        cast(usage_date as date) as usage_date,
+        {{ parse_date('usage_date', raw_types) }} as usage_date,
         {{ parse_number('active_users', integer=true) }} as active_users,
         {{ parse_number('events', integer=true) }} as events,
         {{ quarantine_columns(
@@ -28,9 +29,10 @@ checked as (
             ]]
             + quarantine_if_missing('active_users')
             + quarantine_if_missing('events')
+            + quarantine_if_not_a_date('usage_date', raw_types, date=true)
             + quarantine_if_not_a_number('active_users', integer=true)
             + quarantine_if_not_a_number('events', integer=true)
-            + quarantine_if_in_future('usage_date')
+            + quarantine_if_in_future('usage_date', raw_types)
         ) }}
     from source
 

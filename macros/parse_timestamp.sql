@@ -1,0 +1,19 @@
+{#- A raw date or timestamp column as a UTC timestamp (without time zone), or null when it
+    landed as text that does not read as one (`timestamp_text_pattern`, then a real calendar
+    time: '2026-02-30' does not read). Values with an offset are converted; values without
+    one are UTC already (landing contract), which is why staging models set the session time
+    zone to UTC before they run. `column_types` is `raw_column_types` of the raw
+    table: a column that landed typed is only converted. -#}
+{% macro parse_timestamp(column, column_types) -%}
+    {%- if column_types.get(column | lower) == 'typed' -%}
+        cast(cast({{ column }} as timestamp with time zone) at time zone 'UTC' as {{ dbt.type_timestamp() }})
+    {%- else -%}
+        {%- set text = trim_text(column) -%}
+        cast(
+            case
+                when {{ text }} ~ '{{ timestamp_text_pattern() }}'
+                    then {{ try_cast_timestamptz(text) }} at time zone 'UTC'
+            end as {{ dbt.type_timestamp() }}
+        )
+    {%- endif -%}
+{%- endmacro %}

@@ -1,0 +1,92 @@
+{#- What is wrong with `value` for var `name` under `rule` (see `run_var_rules`), as one
+    sentence naming the var, the value and what is allowed; empty when nothing is. -#}
+{% macro run_var_problem(name, value, rule) -%}
+    {%- set kind = rule.kind -%}
+    {%- set shown = "'" ~ value ~ "'" if value is string else (value | string) -%}
+    {%- set got = "; got " ~ shown -%}
+    {%- if kind in ('number', 'integer') -%}
+        {%- set low = rule.get('min') -%}
+        {%- set high = rule.get('max') -%}
+        {%- set range_words = (
+            "from " ~ low ~ " to " ~ high if low is not none and high is not none
+            else ("of at least " ~ low if low is not none else "of at most " ~ high)
+        ) -%}
+        {%- set wanted = ("a whole number " if kind == 'integer' else "a number ") ~ range_words -%}
+        {%- if value is boolean or value is not number -%}
+            {{ return("var " ~ name ~ " must be " ~ wanted ~ got) }}
+        {%- elif kind == 'integer' and value != (value | int) -%}
+            {{ return("var " ~ name ~ " must be " ~ wanted ~ got) }}
+        {%- elif (low is not none and value < low) or (high is not none and value > high) -%}
+            {{ return("var " ~ name ~ " must be " ~ wanted ~ got) }}
+        {%- endif -%}
+    {%- elif kind == 'boolean' -%}
+        {%- if value is not boolean -%}
+            {{ return("var " ~ name ~ " must be true or false" ~ got) }}
+        {%- endif -%}
+    {%- elif kind == 'text' -%}
+        {%- if value is not none and value is not string -%}
+            {{ return("var " ~ name ~ " must be text" ~ got) }}
+        {%- endif -%}
+    {%- elif kind == 'identifier' -%}
+        {%- if value is not string or not modules.re.match('^[A-Za-z_][A-Za-z0-9_]*$', value) -%}
+            {{ return("var " ~ name ~ " must be a schema name (letters, digits and _, not starting with a digit)" ~ got) }}
+        {%- endif -%}
+    {%- elif kind == 'path' -%}
+        {%- if value is not string or value | trim == '' -%}
+            {{ return("var " ~ name ~ " must be a folder path" ~ got) }}
+        {%- endif -%}
+    {%- elif kind == 'date' -%}
+        {#- The format is checked by as_of_date_text, which raises its own message. -#}
+        {%- set day = modules.datetime.date.fromisoformat(as_of_date_text()) -%}
+        {%- set started = run_started_at.astimezone(modules.pytz.utc).date() -%}
+        {%- set latest = started + modules.datetime.timedelta(days=rule.max_days_ahead) -%}
+        {%- if day > latest -%}
+            {{ return(
+                "var " ~ name ~ " must not be after " ~ latest ~ " (the UTC date this run started, "
+                ~ started ~ ", plus " ~ rule.max_days_ahead ~ " day for time zones east of UTC): a day that has not"
+                ~ " happened cannot be reconciled; got '" ~ day ~ "'. Leave it empty for today"
+            ) }}
+        {%- endif -%}
+    {%- elif kind == 'thresholds' -%}
+        {%- set example = "{" ~ rule['keys'] | join(": ..., ") ~ ": ...}" -%}
+        {%- if value is not mapping -%}
+            {{ return("var " ~ name ~ " must be a mapping " ~ example ~ got) }}
+        {%- endif -%}
+        {%- set state = namespace(previous=none) -%}
+        {%- for key in rule['keys'] -%}
+            {%- set bound = value.get(key) -%}
+            {%- if bound is boolean or bound is not number or bound < rule.min -%}
+                {{ return("var " ~ name ~ " needs a number of at least " ~ rule.min ~ " for '" ~ key ~ "', as in " ~ example ~ got) }}
+            {%- endif -%}
+            {%- if state.previous is not none and bound < value[state.previous] -%}
+                {{ return("var " ~ name ~ " must satisfy " ~ rule['keys'] | join(" <= ") ~ got) }}
+            {%- endif -%}
+            {%- set state.previous = key -%}
+        {%- endfor -%}
+        {%- for key in value if key not in rule['keys'] -%}
+            {{ return("var " ~ name ~ " has no bound '" ~ key ~ "'; it takes " ~ rule['keys'] | join(", ") ~ got) }}
+        {%- endfor -%}
+    {%- elif kind == 'vocabulary' -%}
+        {%- if value is not mapping or value | length == 0 -%}
+            {{ return("var " ~ name ~ " must map '<raw table>.<column>' to a list of words" ~ got) }}
+        {%- endif -%}
+        {%- for key, words in value.items() -%}
+            {%- if words is string or words is not iterable or words | length == 0 -%}
+                {{ return("var " ~ name ~ " needs a non-empty list of words for '" ~ key ~ "'" ~ got) }}
+            {%- endif -%}
+            {%- for word in words if word is not string or not modules.re.match('^[a-z][a-z0-9_]*$', word) -%}
+                {{ return("var " ~ name ~ ": '" ~ key ~ "' lists " ~ word ~ ", which is not a lower-case word (a-z, 0-9, _); status words are compared after normalize_status") }}
+            {%- endfor -%}
+        {%- endfor -%}
+    {%- elif kind == 'words' -%}
+        {%- if value is string or value is not iterable or value is mapping or value | length == 0 -%}
+            {{ return("var " ~ name ~ " must be a non-empty list of words" ~ got) }}
+        {%- endif -%}
+        {%- for word in value if word is not string or not modules.re.match('^[a-z][a-z0-9_]*$', word) -%}
+            {{ return("var " ~ name ~ " lists " ~ word ~ ", which is not a lower-case word (a-z, 0-9, _)" ~ got) }}
+        {%- endfor -%}
+    {%- else -%}
+        {{ exceptions.raise_compiler_error("run_var_rules: var " ~ name ~ " has an unknown kind '" ~ kind ~ "'") }}
+    {%- endif -%}
+    {{ return('') }}
+{%- endmacro %}

@@ -1,0 +1,35 @@
+{#- What each var of dbt_project.yml may hold, declared once and enforced by
+    `validate_run_vars` before a run builds anything. Kinds:
+    - `number`: an integer or decimal between `min` and `max` (inclusive; either may be
+      absent); `integer`: the same, whole numbers only;
+    - `boolean`: true or false; `text`: any text (may be empty); `identifier`: a schema name
+      (letters, digits, _); `path`: a non-empty relative or absolute path;
+    - `date`: empty, or a real day written YYYY-MM-DD, at most `max_days_ahead` days after
+      the UTC date the run started (a company east of UTC starts its day earlier) and not
+      before the first day of the usage extract (`validate_as_of_date_against_data`);
+    - `thresholds`: a mapping of `keys` to numbers, each at least `min`, in the order given;
+    - `vocabulary`: a mapping of '<raw table>.<column>' to a non-empty list of lower-case words;
+    - `words`: a non-empty list of lower-case words (a-z, 0-9, _).
+    tests/python/test_run_vars.py checks that this list and the vars of dbt_project.yml name
+    the same vars. -#}
+{% macro run_var_rules() -%}
+    {{ return({
+        'raw_schema': {'kind': 'identifier'},
+        'as_of_date': {'kind': 'date', 'max_days_ahead': 1},
+        'usage_window_days': {'kind': 'integer', 'min': 1, 'max': 366},
+        'seat_tolerance_abs': {'kind': 'number', 'min': 0},
+        'seat_tolerance_pct': {'kind': 'number', 'min': 0, 'max': 100},
+        'revenue_tolerance_abs': {'kind': 'number', 'min': 0},
+        'revenue_tolerance_pct': {'kind': 'number', 'min': 0, 'max': 100},
+        'sync_lag_tolerance_hours': {'kind': 'number', 'min': 0, 'max': 168},
+        'severity_thresholds': {'kind': 'thresholds', 'keys': ['low', 'high', 'critical'], 'min': 0},
+        'completeness_min_ratio': {'kind': 'number', 'min': 0, 'max': 1},
+        'completeness_override_reason': {'kind': 'text'},
+        'quarantine_max_ratio': {'kind': 'number', 'min': 0, 'max': 1},
+        'future_tolerance_hours': {'kind': 'number', 'min': 0, 'max': 168},
+        'data_contracts': {'kind': 'boolean'},
+        'data_contracts_dir': {'kind': 'path'},
+        'status_vocabulary': {'kind': 'vocabulary'},
+        'owner_teams': {'kind': 'words'},
+    }) }}
+{%- endmacro %}
