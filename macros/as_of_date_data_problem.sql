@@ -8,12 +8,15 @@
     {%- if adapter.get_relation(database=usage.database, schema=usage.schema, identifier=usage.identifier) is none -%}
         {{ return('') }}
     {%- endif -%}
-    {%- set first_day = run_query(
-        "select cast(min(" ~ parse_date('usage_date', raw_column_types(usage)) ~ ") as " ~ dbt.type_string() ~ ") from " ~ usage
-    ).columns[0].values()[0] -%}
-    {%- if first_day is none or as_of_date_text() >= first_day | string -%}
+    {%- set too_early = run_query(
+        "with usage_history as (select min(" ~ parse_date('usage_date', raw_column_types(usage)) ~ ") as first_day"
+        ~ " from " ~ usage ~ ") select cast(first_day as " ~ dbt.type_string() ~ ") from usage_history"
+        ~ " where first_day > " ~ as_of_date()
+    ).columns[0].values() -%}
+    {%- if not too_early -%}
         {{ return('') }}
     {%- endif -%}
+    {%- set first_day = too_early[0] -%}
     {{ return(
         "var as_of_date '" ~ as_of_date_text() ~ "' is before the first day of " ~ usage.schema ~ "." ~ usage.identifier
         ~ " (" ~ first_day ~ "): the product's activity is unknown before it, so every billed customer would look unused."

@@ -3,7 +3,7 @@
     or after it: the systems may simply not have synced yet. Null (no timestamp) is false. -#}
 {% macro in_grace_period(newest_ts_sql) -%}
     coalesce(
-        {{ newest_ts_sql }} > {{ dbt.dateadd('hour', -1 * var('sync_lag_tolerance_hours'), observation_cutoff()) }},
+        {{ newest_ts_sql }} > {{ dbt.dateadd('hour', -1 * checked_var('sync_lag_tolerance_hours'), observation_cutoff()) }},
         false
     )
 {%- endmacro %}

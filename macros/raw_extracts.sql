@@ -14,6 +14,6 @@
         {'system': 'ops', 'table': 'ops_providers', 'entity': 'ops__providers', 'key': 'provider_id', 'key_raw': 'provider_id_raw'},
         {'system': 'ops', 'table': 'ops_usage_daily', 'entity': 'ops__usage_daily',
          'key': "tenant_id || ' on ' || cast(usage_date as " ~ dbt.type_string() ~ ")",
-         'key_raw': "tenant_id_raw || ' on ' || cast(usage_date as " ~ dbt.type_string() ~ ")"},
+         'key_raw': "tenant_id_raw || ' on ' || usage_date_raw"},
     ]) }}
 {%- endmacro %}

@@ -2,6 +2,10 @@
     (`seeds/fx_rates.csv`), anything else by schema and name (`raw.crm_accounts`,
     `recon_staging.stg_crm__accounts`). -#}
 {% macro relation_label(model) -%}
+    {%- if model is string -%}
+        {#- a test with a `where` config reads a subquery, not a relation -#}
+        {{ return('the rows tested') }}
+    {%- endif -%}
     {%- if execute -%}
         {%- for node in graph.nodes.values() -%}
             {%- if node.resource_type == 'seed'

@@ -12,7 +12,7 @@
             else ("of at least " ~ low if low is not none else "of at most " ~ high)
         ) -%}
         {%- set wanted = ("a whole number " if kind == 'integer' else "a number ") ~ range_words -%}
-        {%- if value is boolean or value is not number -%}
+        {%- if value is boolean or value is not number or (value | string | lower) in ('nan', 'inf', '-inf') -%}
             {{ return("var " ~ name ~ " must be " ~ wanted ~ got) }}
         {%- elif kind == 'integer' and value != (value | int) -%}
             {{ return("var " ~ name ~ " must be " ~ wanted ~ got) }}
@@ -55,7 +55,7 @@
         {%- set state = namespace(previous=none) -%}
         {%- for key in rule['keys'] -%}
             {%- set bound = value.get(key) -%}
-            {%- if bound is boolean or bound is not number or bound < rule.min -%}
+            {%- if bound is boolean or bound is not number or (bound | string | lower) in ('nan', 'inf', '-inf') or bound < rule.min -%}
                 {{ return("var " ~ name ~ " needs a number of at least " ~ rule.min ~ " for '" ~ key ~ "', as in " ~ example ~ got) }}
             {%- endif -%}
             {%- if state.previous is not none and bound < value[state.previous] -%}

@@ -6,7 +6,7 @@
       (letters, digits, _); `path`: a non-empty relative or absolute path;
     - `date`: empty, or a real day written YYYY-MM-DD, at most `max_days_ahead` days after
       the UTC date the run started (a company east of UTC starts its day earlier) and not
-      before the first day of the usage extract (`validate_as_of_date_against_data`);
+      before the first day of the usage extract (`as_of_date_data_problem`);
     - `thresholds`: a mapping of `keys` to numbers, each at least `min`, in the order given;
     - `vocabulary`: a mapping of '<raw table>.<column>' to a non-empty list of lower-case words;
     - `words`: a non-empty list of lower-case words (a-z, 0-9, _).

@@ -4,7 +4,7 @@
 {% macro test_failure_fix(model, seed_fix, model_fix) -%}
     {%- set label = relation_label(model) -%}
     {%- if label.startswith('seeds/') -%}
-        {{ return(seed_fix ~ ' in ' ~ label ~ ' (the row is shown above), then rerun.') }}
+        {{ return(seed_fix ~ ' in ' ~ label ~ ' (named above), then rerun.') }}
     {%- else -%}
         {{ return(model_fix) }}
     {%- endif -%}

@@ -233,13 +233,6 @@ FUTURE_COLUMNS: dict[str, tuple[str, ...]] = {
     "ops_tenants": ("updated_at",),
     "ops_usage_daily": ("usage_date",),
 }
-# Date columns (the day must read); every other column of the "date" family is a timestamp.
-DATE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "crm_accounts": ("contract_signed_date", "contract_start_date", "contract_end_date"),
-    "billing_invoices": ("period_start", "period_end"),
-    "ops_tenants": ("go_live_date",),
-    "ops_usage_daily": ("usage_date",),
-}
 # The words each status-like column may hold once normalised: dbt var `status_vocabulary`.
 DEFAULT_VOCABULARIES: dict[str, tuple[str, ...]] = {
     "crm_accounts.status": ("prospect", "active", "churned", "closed_lost"),
@@ -256,8 +249,9 @@ AMOUNT_PATTERN = r"[+-]?[0-9]{1,16}(\.[0-9]+)?"
 COUNT_PATTERN = r"[+-]?[0-9]{1,9}(\.0+)?"
 # macros/timestamp_text_pattern.sql: what a date or timestamp landed as text must look like.
 TIMESTAMP_PATTERN = (
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?"
-    r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?"
+    r"[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+    r"([ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,6})?)?"
+    r"(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?"
 )
 
 LEVEL_OF_SEVERITY = {"critical": "blocking", "warning": "warning"}
@@ -391,21 +385,63 @@ def _helper_column(index: pd.Index, mask: np.ndarray, shown: Iterable[str]) -> p
     return pd.Series(values, index=index, dtype=object)
 
 
+# macros/trim_text.sql: the white space trimmed around ids, codes, numbers and dates.
+WHITE_SPACE = " \t\n\v\f\r"
+
+
 def _as_text(raw: pd.Series) -> pd.Series:
     """Return the values as trimmed text (Arrow-backed strings, vectorised; NA for null)."""
-    return raw.astype("string[pyarrow]").str.strip()
+    return raw.astype("string[pyarrow]").str.strip(WHITE_SPACE)
 
 
-def _as_utc(raw: pd.Series) -> pd.Series:
-    """Return dates and timestamps in UTC (naive ones are UTC); NaT when unreadable."""
-    return pd.to_datetime(raw, utc=True, errors="coerce", format="ISO8601")
+def _is_text(raw: pd.Series) -> pd.Series:
+    """Flag the values that are strings (a text landing), not typed dates or timestamps."""
+    if pd.api.types.is_datetime64_any_dtype(raw.dtype):
+        return pd.Series(False, index=raw.index)
+    return raw.map(lambda value: isinstance(value, str)).astype(bool)
+
+
+def read_timestamps(raw: pd.Series) -> pd.Series:
+    """Return dates and timestamps in UTC, NaT where a text value does not read.
+
+    Reads like macros/parse_timestamp.sql: typed values as they are (naive ones are UTC);
+    text trimmed (WHITE_SPACE) must match TIMESTAMP_PATTERN and then be a real calendar time.
+    """
+    is_text = _is_text(raw)
+    typed = pd.to_datetime(raw.where(~is_text), utc=True, errors="coerce", format="ISO8601")
+    if not is_text.any():
+        return typed
+    text = _as_text(raw.where(is_text))
+    shaped = text.str.fullmatch(TIMESTAMP_PATTERN).fillna(False).astype(bool)
+    read = pd.to_datetime(text.where(shaped), utc=True, errors="coerce", format="ISO8601")
+    return typed.where(~is_text, read)
+
+
+def read_dates(raw: pd.Series) -> pd.Series:
+    """Return the day of each date (UTC midnight), NaT where a text value does not read.
+
+    Reads like macros/parse_date.sql: a text value must read as a timestamp, and its day is
+    the one written (its first ten characters), whatever the offset.
+    """
+    is_text = _is_text(raw)
+    stamps = read_timestamps(raw)
+    days = stamps.dt.floor("D")
+    if not is_text.any():
+        return days
+    written = pd.to_datetime(
+        _as_text(raw.where(is_text & stamps.notna())).str.slice(0, 10),
+        utc=True,
+        errors="coerce",
+        format="%Y-%m-%d",
+    )
+    return days.where(~is_text, written)
 
 
 def normalise_status(raw: pd.Series) -> pd.Series:
     """Read status words like macros/normalize_status.sql: ' Closed-Lost' -> 'closed_lost'."""
     return (
         _as_text(raw)
-        .str.replace(r"[\s-]+", "_", regex=True)
+        .str.replace(r"[ \t\n\v\f\r-]+", "_", regex=True)
         .str.lower()
         .str.replace("cancelled", "canceled", regex=False)
     )
@@ -441,28 +477,12 @@ def not_a_number_or_negative(raw: pd.Series, *, integer: bool) -> pd.Series:
     return raw.notna() & (~readable | negative)
 
 
-def not_a_date(raw: pd.Series, *, date: bool) -> pd.Series:
-    """Flag text values that do not read as a date (`date`) or a timestamp.
+def not_a_date(raw: pd.Series) -> pd.Series:
+    """Flag text values that do not read as a date or timestamp (`read_timestamps`).
 
-    Reads like macros/parse_date.sql and parse_timestamp.sql: typed dates and timestamps
-    always read; text, trimmed, must match TIMESTAMP_PATTERN and then be a real day (a date
-    keeps the day as written) or a real time ('2026-02-30' and '10:61' do not read). Blank
-    text does not read; null is not flagged.
+    Typed dates and timestamps always read; blank text does not; null is not flagged.
     """
-    if pd.api.types.is_datetime64_any_dtype(raw.dtype):
-        return pd.Series(False, index=raw.index)
-    is_text = raw.map(lambda value: isinstance(value, str)).astype(bool)
-    if not is_text.any():
-        return pd.Series(False, index=raw.index)
-    text = _as_text(raw.where(is_text))
-    shaped = text.str.fullmatch(TIMESTAMP_PATTERN).fillna(False).astype(bool)
-    if date:
-        parsed = pd.to_datetime(
-            text.str.slice(0, 10).where(shaped), format="%Y-%m-%d", errors="coerce"
-        )
-    else:
-        parsed = pd.to_datetime(text.where(shaped), utc=True, format="ISO8601", errors="coerce")
-    return is_text & (~shaped | parsed.isna())
+    return raw.notna() & _is_text(raw) & read_timestamps(raw).isna()
 
 
 @dataclass(frozen=True)
@@ -605,18 +625,18 @@ def row_checks(table: str, frame: pd.DataFrame, params: ContractParameters) -> l
                 )
             )
 
-    dates = DATE_COLUMNS.get(table, ())
     for column, family in CONTRACT[table].items():
         if family == "date" and column in usable:
             raw = frame[column]
-            kind = "a date" if column in dates else "a timestamp"
             checks.append(
                 RowCheck(
                     "not_a_date",
                     column,
-                    f"is null or reads as {kind} (YYYY-MM-DD, optionally a time and an offset)",
-                    f"do not read as {kind} (YYYY-MM-DD, optionally a time and an offset)",
-                    _violations(raw, not_a_date(raw, date=column in dates)),
+                    "is null or reads as a date or timestamp (YYYY-MM-DD, optionally a time and "
+                    "an offset)",
+                    "do not read as a date or timestamp (YYYY-MM-DD, optionally a time and an "
+                    "offset)",
+                    _violations(raw, not_a_date(raw)),
                 )
             )
 
@@ -631,13 +651,13 @@ def row_checks(table: str, frame: pd.DataFrame, params: ContractParameters) -> l
                     column,
                     f"is not later than {latest_text}",
                     f"are later than {latest_text}",
-                    _violations(raw, (_as_utc(raw) > latest).astype(bool)),
+                    _violations(raw, (read_timestamps(raw) > latest).fillna(False).astype(bool)),
                 )
             )
 
     if table == "billing_invoices" and {"period_start", "period_end"} <= usable:
         start, end = frame["period_start"], frame["period_end"]
-        mask = (_as_utc(end).dt.floor("D") < _as_utc(start).dt.floor("D")).to_numpy(dtype=bool)
+        mask = (read_dates(end) < read_dates(start)).fillna(False).to_numpy(dtype=bool)
         shown = [
             f"{_display(first)} to {_display(last)}"
             for first, last in zip(start[mask], end[mask], strict=True)

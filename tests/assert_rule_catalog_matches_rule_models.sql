@@ -45,7 +45,7 @@ rule_models as (
 failures as (
 
     select
-        'rule_catalog: models/rules/' || rule_models.model_name || '.sql has no row in seeds/rule_catalog.csv.'
+        'seeds/rule_catalog.csv has no row for models/rules/' || rule_models.model_name || '.sql.'
         || ' Add one for ' || rule_models.rule_name || '.' as failure_message
     from rule_models
     left join catalog
@@ -53,8 +53,8 @@ failures as (
     where catalog.rule_name is null
     union all
     select
-        'rule_catalog: row ' || catalog.rule_name || ' of seeds/rule_catalog.csv has no model models/rules/rule_'
-        || lower(catalog.rule_name) || '.sql. Add the model or remove the row.' as failure_message
+        'seeds/rule_catalog.csv: row ' || {{ sql_quote_value('catalog.rule_name') }} || ' has no model models/rules/rule_'
+        || coalesce(lower(catalog.rule_name), '') || '.sql. Add the model or remove the row.' as failure_message
     from catalog
     left join rule_models
         on catalog.rule_name = rule_models.rule_name

@@ -48,7 +48,7 @@ activity_per_tenant as (
     from usage_daily
     where
         (active_users > 0 or events > 0)
-        and usage_date > cast({{ dbt.dateadd('day', -1 * var('usage_window_days'), as_of_date()) }} as date)
+        and usage_date > cast({{ dbt.dateadd('day', -1 * checked_var('usage_window_days'), as_of_date()) }} as date)
         and usage_date <= {{ as_of_date() }}
     group by tenant_id
 

@@ -24,7 +24,7 @@ resolutions as (
         root_cause,
         resolution_note,
         resolved_by,
-        resolved_at
+        {{ parse_timestamp('resolved_at', {}) }} as resolved_at
     from {{ ref('exception_resolutions') }}
 
 ),
@@ -95,12 +95,14 @@ first_built_day_after as (
 checked_resolutions as (
 
     {#- What each column may hold is tested on the seed (seeds/_seeds.yml); what needs the
-        history is checked here: the exception must have been detected on a built day. #}
+        history is checked here, so it holds even in a run that does not test the seed: the
+        exception must have been detected on a built day (a blank id never was). #}
     select
         resolutions.*,
         case
             when
-                resolutions.exception_id not in (select per_exception.exception_id from per_exception)
+                resolutions.exception_id is null
+                or resolutions.exception_id not in (select per_exception.exception_id from per_exception)
                 then {{ raise_error(
                     "'seeds/exception_resolutions.csv: exception_id ' || " ~ sql_quote_value('resolutions.exception_id')
                     ~ " || ' (resolved_by ' || coalesce(resolutions.resolved_by, 'nobody')"

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import socket
 from decimal import Decimal
 
 import duckdb
 import pandas as pd
 import pytest
-from data_contracts import CONTRACT, main, validate_raw_tables
+from conftest import PROJECT_DIR
+from data_contracts import CONTRACT, TIMESTAMP_PATTERN, WHITE_SPACE, main, validate_raw_tables
 
 ROWS = 20
 NOW = dt.datetime(2026, 6, 15, 6, 0, tzinfo=dt.timezone.utc)
@@ -219,6 +221,26 @@ def test_one_bad_row_is_a_warning_only(case):
     assert warning["summary"].startswith(f"{table}.{column}: 1 of 20 rows ")
     assert f"(5.0%), e.g. {shown}; the dbt build quarantines these rows" in warning["summary"]
     assert f"  warning  {warning['summary']}" in report.summary_text().splitlines()
+
+
+def test_the_twin_reads_dates_and_white_space_as_the_macros_do():
+    macros = PROJECT_DIR / "macros"
+    pattern = re.search(
+        r"return\('\^(.*)\$'\)", (macros / "timestamp_text_pattern.sql").read_text()
+    )
+    trimmed = re.search(r"'\^\[(.*?)\]\+\|", (macros / "trim_text.sql").read_text())
+
+    assert pattern and pattern.group(1) == TIMESTAMP_PATTERN
+    assert trimmed and trimmed.group(1).encode().decode("unicode_escape") == WHITE_SPACE
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2026-06-01 24:00:00", "2026-06-01 23:59:60", "2026-06-01 10:00+16:00", "0999-06-01"],
+)
+def test_each_field_of_a_text_date_is_bounded(value):
+    [warning] = validate(with_value("billing_subscriptions", "started_at", value)).warnings
+    assert warning["check"] == "not_a_date"
 
 
 def test_dates_as_text_that_read_are_not_flagged():

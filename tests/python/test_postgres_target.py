@@ -165,6 +165,10 @@ def test_bad_rows_are_quarantined_the_same_way_on_postgres(
             "alter table raw.billing_subscriptions alter column started_at type text;"
             "update raw.billing_subscriptions set started_at = '2026-02-30 10:00:00' "
             "where subscription_id = (select min(subscription_id) from raw.billing_subscriptions);"
+            # PostgreSQL's own parser reads a leap second and 24:00; the project does not
+            "update raw.billing_subscriptions set started_at = '2026-06-01 23:59:60' "
+            "where subscription_id = (select min(subscription_id) from raw.billing_subscriptions "
+            "where subscription_id > (select min(subscription_id) from raw.billing_subscriptions));"
             "update raw.billing_subscriptions set started_at = '2026-06-01T10:00:00+02:00' "
             "where subscription_id = (select max(subscription_id) from raw.billing_subscriptions "
             "where subscription_id ~ '[0-9]');"
@@ -173,11 +177,13 @@ def test_bad_rows_are_quarantined_the_same_way_on_postgres(
             "where tenant_id = (select max(tenant_id) from raw.ops_tenants);"
             "select min(tenant_id), (select min(invoice_id) from raw.billing_invoices), "
             "(select min(subscription_id) from raw.billing_subscriptions), "
+            "(select min(subscription_id) from raw.billing_subscriptions where subscription_id > "
+            "(select min(subscription_id) from raw.billing_subscriptions)), "
             "(select max(subscription_id) from raw.billing_subscriptions "
             "where subscription_id ~ '[0-9]'), max(tenant_id) "
             "from raw.ops_tenants"
         )
-        tenant, invoice, bad_start, good_start, bad_live = cur.fetchone()
+        tenant, invoice, bad_start, leap_second, good_start, bad_live = cur.fetchone()
 
     assert_succeeded(project.dbt(*BUILD_UP_TO, "+stg_quarantined_rows"))
 
@@ -185,7 +191,7 @@ def test_bad_rows_are_quarantined_the_same_way_on_postgres(
         postgres_dsn,
         "select source_table, source_key, quarantine_reason, quarantine_detail, source_row "
         "from recon_staging.stg_quarantined_rows where source_key in "
-        f"('{tenant}', '{invoice}', '{bad_start}', '{bad_live}') "
+        f"('{tenant}', '{invoice}', '{bad_start}', '{leap_second}', '{bad_live}') "
         "order by source_table, source_key",
     )
     assert [row[:4] for row in rows] == [
@@ -201,6 +207,13 @@ def test_bad_rows_are_quarantined_the_same_way_on_postgres(
             bad_start,
             "not_a_date",
             "started_at '2026-02-30 10:00:00' does not read as a date or timestamp (YYYY-MM-DD, "
+            "optionally a time and an offset)",
+        ),
+        (
+            "billing_subscriptions",
+            leap_second,
+            "not_a_date",
+            "started_at '2026-06-01 23:59:60' does not read as a date or timestamp (YYYY-MM-DD, "
             "optionally a time and an offset)",
         ),
         (

@@ -256,7 +256,7 @@ def test_dates_and_timestamps_that_do_not_read_are_quarantined_naming_the_row(
     # A CSV landing gives text dates. Each engine's own parser accepts different extras, so the
     # project reads ISO 8601 only (macros/timestamp_text_pattern.sql), then a real calendar.
     project.generate(customers=200)
-    subs = [nth_key(project, "billing_subscriptions", "subscription_id", n) for n in range(9)]
+    subs = [nth_key(project, "billing_subscriptions", "subscription_id", n) for n in range(13)]
     invoice = nth_key(project, "billing_invoices", "invoice_id", 1)
     usage_tenant, usage_day = project.query(
         "select tenant_id, usage_date from raw.ops_usage_daily where events >= 0 "
@@ -269,6 +269,10 @@ def test_dates_and_timestamps_that_do_not_read_are_quarantined_naming_the_row(
         subs[3]: "infinity",  # DuckDB would read it
         subs[4]: "2026-6-1",  # DuckDB would read it, not ISO 8601
         subs[5]: "  ",  # blank text is not a date, as blank text is not a number
+        subs[9]: "2026-06-01 24:00:00",  # engines read it as the next day
+        subs[10]: "2026-06-01 23:59:60",  # PostgreSQL reads a leap second
+        subs[11]: "2026-06-01 10:00:00+16:00",  # DuckDB reads any offset
+        subs[12]: "0999-06-01",  # DuckDB reads any year
         subs[6]: "2026-06-01T10:00:00+02:00",  # reads: 08:00 UTC
         subs[7]: " 2026-06-01 10:00:00.123456Z ",  # reads, white space trimmed
         subs[8]: "2026-06-01",  # reads: midnight UTC
@@ -299,10 +303,10 @@ def test_dates_and_timestamps_that_do_not_read_are_quarantined_naming_the_row(
     )
     suffix = "does not read as a date or timestamp (YYYY-MM-DD, optionally a time and an offset)"
     assert not_a_date == {
-        **{key: f"started_at '{started[key]}' {suffix}" for key in subs[:6]},
+        **{key: f"started_at '{started[key]}' {suffix}" for key in subs[:6] + subs[9:]},
         invoice: f"period_end '2026-04-31' {suffix}",
-        # the usage row's key holds its (unreadable) date: null
-        None: f"usage_date 'yesterday' {suffix}",
+        # the usage row is named by its key as it arrived, the unreadable date included
+        f"{usage_tenant} on yesterday": f"usage_date 'yesterday' {suffix}",
     }
     read = dict(
         project.query(

@@ -196,7 +196,7 @@ CASES: dict[str, tuple[str, Callable[[Rows], Rows], tuple[str, ...]]] = {
         "rule_catalog",
         append(rule_name="DORMANT_TENANT"),
         (
-            "rule_catalog: row DORMANT_TENANT of seeds/rule_catalog.csv has no model "
+            "seeds/rule_catalog.csv: row 'DORMANT_TENANT' has no model "
             "models/rules/rule_dormant_tenant.sql",
         ),
     ),
@@ -301,7 +301,15 @@ CASES: dict[str, tuple[str, Callable[[Rows], Rows], tuple[str, ...]]] = {
     "resolutions: resolved_at not a timestamp": (
         "exception_resolutions",
         resolution(resolved_at="yesterday"),
-        ("CSV Error on Line: 2", 'Error when converting column "resolved_at"'),
+        (
+            "seeds/exception_resolutions.csv: exception_id '0123456789abcdef' resolved_at "
+            "'yesterday': resolved_at does not read as a timestamp",
+        ),
+    ),
+    "resolutions: resolved_at infinity": (
+        "exception_resolutions",
+        resolution(resolved_at="infinity"),
+        ("resolved_at 'infinity': resolved_at does not read as a timestamp",),
     ),
 }
 
@@ -340,7 +348,10 @@ def test_the_committed_seeds_pass_every_check(project: DbtProject) -> None:
     write_seed(
         project,
         "exception_resolutions",
-        [{**RESOLUTION, "resolution_note": ""}],
+        [
+            {**RESOLUTION, "resolution_note": ""},
+            {**RESOLUTION, "resolved_at": "2026-06-12T18:00:00+02:00"},
+        ],
         header(project, "exception_resolutions"),
     )
     assert_succeeded(

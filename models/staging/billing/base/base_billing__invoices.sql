@@ -42,8 +42,8 @@ checked as (
                 "'period ' || " ~ sql_quote_value('period_start') ~ " || ' to ' || "
                 ~ sql_quote_value('period_end') ~ " || ' ends before it starts'",
             ]]
-            + quarantine_if_not_a_date('period_start', raw_types, date=true)
-            + quarantine_if_not_a_date('period_end', raw_types, date=true)
+            + quarantine_if_not_a_date('period_start', raw_types)
+            + quarantine_if_not_a_date('period_end', raw_types)
             + quarantine_if_not_a_date('issued_at', raw_types)
             + quarantine_if_in_future('issued_at', raw_types)
         ) }}

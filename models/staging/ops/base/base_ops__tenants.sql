@@ -27,7 +27,7 @@ checked as (
         {{ quarantine_columns(
             quarantine_if_missing_key('tenant_id')
             + quarantine_if_not_in_vocabulary('status', 'ops_tenants.status')
-            + quarantine_if_not_a_date('go_live_date', raw_types, date=true)
+            + quarantine_if_not_a_date('go_live_date', raw_types)
             + quarantine_if_not_a_date('deactivated_at', raw_types)
             + quarantine_if_not_a_date('updated_at', raw_types)
             + quarantine_if_in_future('updated_at', raw_types)
