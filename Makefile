@@ -57,8 +57,10 @@ dbt-test: setup ## dbt build with every data and unit test on the demo world (ow
 
 test: lint pytest dbt-test ## everything CI runs: lint, pytest, dbt build with all tests
 
-bench: setup ## time the generator at 1,000,000 customers
-	$(BIN)/python scripts/bench_generator.py --customers 1000000
+SIZES ?= 10000,100000,1000000
+
+bench: setup ## the daily build against a hand-written query at SIZES customers (not part of test)
+	$(BIN)/python scripts/bench.py --sizes $(SIZES) $(ARGS)
 
 lock: setup ## refresh constraints.txt from the installed versions
 	{ echo "# Exact versions known to work together (pip freeze of a fresh 'make setup')."; \

@@ -1,5 +1,7 @@
-{#- Every currency that appears in the raw data has a rate valid on the as-of date: money in a
-    currency without a rate cannot be compared, and must not count as zero. -#}
+{#- Every currency that carries money in the raw data has a rate valid on the as-of date: money
+    in a currency without a rate cannot be compared, and must not count as zero. A CRM account
+    without an MRR carries no money, so its currency does not matter (as in the quarantine's
+    `quarantine_if_unknown_currency`). -#}
 with
 
 currencies_in_use as (
@@ -8,6 +10,7 @@ currencies_in_use as (
         'crm_accounts' as source_table,
         currency
     from {{ ref('stg_crm__accounts') }}
+    where contract_mrr is not null
     union all
     select distinct
         'billing_subscriptions' as source_table,

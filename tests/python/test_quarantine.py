@@ -43,6 +43,7 @@ def test_each_unusable_row_is_quarantined_with_its_reason_and_nothing_is_lost(
         table: project.query(f"select count(*) from raw.{table}")[0][0] for table in RAW_TABLES
     }
     account = nth_key(project, "crm_accounts", "account_id", 3)
+    account_without_money = nth_key(project, "crm_accounts", "account_id", 4)
     sub_status, sub_customer, sub_qty, sub_currency = (
         nth_key(project, "billing_subscriptions", "subscription_id", n) for n in (1, 2, 3, 4)
     )
@@ -68,6 +69,9 @@ def test_each_unusable_row_is_quarantined_with_its_reason_and_nothing_is_lost(
         f"where invoice_id = '{inv_period}';"
         f"update raw.crm_accounts set updated_at = now() + interval 3 day "
         f"where account_id = '{account}';"
+        # no MRR, so its currency carries no money: neither quarantined nor a stop
+        "update raw.crm_accounts set contract_mrr = null, currency = 'XXX' "
+        f"where account_id = '{account_without_money}';"
         "update raw.billing_subscriptions set status = 'paused' "
         f"where subscription_id = '{sub_status}';"
         "update raw.billing_subscriptions set customer_id = '  ' "

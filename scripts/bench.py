@@ -1,0 +1,412 @@
+"""Benchmark the daily build against a hand-written query: time, peak memory, file growth.
+
+For each size it lands the demo world (as of today, UTC) in its own folder under data/bench/,
+with its own copy of the project, and measures in child processes under `/usr/bin/time -v`
+(wall time and peak resident memory):
+
+- the generator;
+- the default daily `dbt build` (unit tests excluded: they do not depend on data) on day 1
+  (today - 2) into empty marts, and on day 2 (today - 1);
+- the reference: the ten rules written by hand as one DuckDB statement over the same raw
+  tables (benchmarks/reference_rules.sql), for day 2, whose exceptions (rule, subject,
+  amount, grace) must equal the build's; its time is the query's own (connect to last row),
+  its memory the child process's peak;
+- the same build after 365 days of history in the marts: day 2's partitions are copied to the
+  363 days before day 1 with SQL (the marts then hold days as real runs would have left
+  them), and today is built (day 366);
+- the DuckDB file's size after each step.
+
+The demo size (1,600 customers) is measured the same way and counts as dbt's fixed cost: the
+engine work of a build is its wall time minus the demo build's. Ratios are taken within one
+run, because absolute times on shared machines drift. The table is printed and written as
+JSON to target/bench/. Not a test: it asserts nothing but the reference's equality, and
+prints by how much each target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+from replay import copy_project
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+GENERATOR = PROJECT_DIR / "scripts" / "generate_demo_data.py"
+REFERENCE = PROJECT_DIR / "benchmarks" / "reference_rules.sql"
+BIN_DIR = Path(sys.executable).parent
+DEMO_SIZE = 1_600
+HISTORY_DAYS = 365
+# The daily marts: one partition per as_of_date (see models/marts/_marts.yml).
+DAILY_MARTS = (
+    "fact_reconciliation_exceptions",
+    "fact_customer_reconciliation",
+    "rpt_active_customer_bridge",
+    "rpt_fix_queue",
+    "fact_quarantined_rows",
+)
+EXCEPTION_COLUMNS = (
+    "rule_name, canonical_id, source_system, source_id, amount_at_risk_usd, in_grace_period"
+)
+REFERENCE_COLUMNS = (
+    "rule_name, canonical_id, source_system, source_id, "
+    "cast(amount_at_risk_usd as decimal(18, 2)), in_grace_period"
+)
+# The targets of issue 10, at 1,000,000 customers.
+TARGET_ENGINE_RATIO = 5.0
+TARGET_PEAK_GIB = 4.0
+TARGET_HISTORY_RATIO = 1.1
+
+
+@dataclass
+class Measure:
+    """One child process: its wall time in seconds and peak resident memory in MiB."""
+
+    wall_s: float
+    peak_mib: float
+
+
+@dataclass
+class SizeResult:
+    """Everything measured at one size."""
+
+    customers: int
+    generator: Measure | None = None
+    day1: Measure | None = None
+    day2: Measure | None = None
+    day366: Measure | None = None
+    reference: Measure | None = None
+    reference_equal: bool | None = None
+    reference_rows: int | None = None
+    build_rows: int | None = None
+    file_mib: dict[str, float] = field(default_factory=dict)
+
+
+def measured(command: Sequence[str], env: dict[str, str], cwd: Path) -> Measure:
+    """Run `command` to completion under /usr/bin/time -v; fail loudly if it fails."""
+    timing = cwd / "time.txt"
+    started = time.perf_counter()
+    result = subprocess.run(
+        ["/usr/bin/time", "-v", "-o", str(timing), *command],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    wall = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(
+            f"bench: {' '.join(command[:3])} failed (exit {result.returncode}):\n"
+            f"{result.stdout[-4000:]}{result.stderr[-2000:]}"
+        )
+    peak_kib = re.search(r"Maximum resident set size \(kbytes\): (\d+)", timing.read_text())
+    return Measure(round(wall, 2), round(int(peak_kib.group(1)) / 1024, 1) if peak_kib else 0.0)
+
+
+class Workspace:
+    """A project copy and its DuckDB file for one size, under data/bench/<customers>/."""
+
+    def __init__(self, root: Path, customers: int) -> None:
+        self.root = root / str(customers)
+        if self.root.exists():
+            shutil.rmtree(self.root)
+        self.project = self.root / "project"
+        copy_project(self.project)
+        self.db_path = self.root / "recon.duckdb"
+        self.env = {
+            **os.environ,
+            "DBT_PROFILES_DIR": str(self.project),
+            "RECON_DUCKDB_PATH": str(self.db_path),
+            "RECON_TARGET": "duckdb",
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        }
+
+    def generate(self, customers: int, as_of: dt.date) -> Measure:
+        """Land the demo world of `customers` as of `as_of` and write its map seed."""
+        return measured(
+            [
+                str(BIN_DIR / "python"),
+                str(GENERATOR),
+                "--customers",
+                str(customers),
+                "--as-of",
+                as_of.isoformat(),
+                "--duckdb-path",
+                str(self.db_path),
+                "--map-seed",
+                str(self.project / "seeds" / "canonical_entity_map.csv"),
+            ],
+            self.env,
+            self.root,
+        )
+
+    def load_reference_tables(self) -> None:
+        """Load the map and fx seeds as tables `reference.*`, which the reference reads."""
+        with duckdb.connect(str(self.db_path)) as con:
+            con.execute("create schema if not exists reference")
+            for seed in ("canonical_entity_map", "fx_rates"):
+                con.execute(
+                    f"create or replace table reference.{seed} as "
+                    "select * from read_csv(?, header = true, all_varchar = true)",
+                    [str(self.project / "seeds" / f"{seed}.csv")],
+                )
+
+    def build(self, day: dt.date) -> Measure:
+        """Run the default daily build for `day`."""
+        return measured(
+            [
+                str(BIN_DIR / "dbt"),
+                "build",
+                "--exclude",
+                "test_type:unit",
+                "--vars",
+                json.dumps({"as_of_date": day.isoformat()}),
+            ],
+            self.env,
+            self.project,
+        )
+
+    def file_mib(self) -> float:
+        """Return the DuckDB file's size in MiB."""
+        return round(self.db_path.stat().st_size / 2**20, 1)
+
+    def synthesise_history(self, day: dt.date, first_copy: int, last_copy: int) -> None:
+        """Copy `day`'s partition of each daily mart to earlier days.
+
+        The copies go to the days `first_copy` to `last_copy` days before `day`, as real runs
+        would have left them.
+        """
+        with duckdb.connect(str(self.db_path)) as con:
+            for mart in DAILY_MARTS:
+                con.execute(
+                    f"insert into recon_marts.{mart} "
+                    "select * exclude (k) replace "
+                    "(cast(as_of_date - cast(k as integer) as date) as as_of_date) "
+                    f"from recon_marts.{mart}, range({first_copy}, {last_copy + 1}) as days(k) "
+                    "where as_of_date = ?",
+                    [day],
+                )
+            con.execute("checkpoint")
+
+    def build_exceptions(self, day: dt.date) -> list[tuple]:
+        """Return the build's exceptions of `day`, in order."""
+        with duckdb.connect(str(self.db_path), read_only=True) as con:
+            return con.execute(
+                f"select {EXCEPTION_COLUMNS} from recon_marts.fact_reconciliation_exceptions "
+                f"where as_of_date = ? order by all",
+                [day],
+            ).fetchall()
+
+    def reference(self, day: dt.date, now: dt.datetime) -> tuple[Measure, list[tuple]]:
+        """Run the hand-written rules in a child process; its exceptions, in order."""
+        output = self.root / "reference.json"
+        measure = measured(
+            [
+                str(BIN_DIR / "python"),
+                str(Path(__file__).resolve()),
+                "--reference-only",
+                str(self.db_path),
+                day.isoformat(),
+                now.isoformat(sep=" "),
+                str(output),
+            ],
+            self.env,
+            self.root,
+        )
+        written = json.loads(output.read_text())
+        return Measure(written["query_s"], measure.peak_mib), [
+            tuple(row) for row in written["rows"]
+        ]
+
+
+def run_reference(db_path: str, day: str, now: str, output: str) -> None:
+    """Run benchmarks/reference_rules.sql for `day`; write its exceptions as JSON text rows.
+
+    The JSON also holds the query's own time (from connecting to the last row fetched),
+    without the interpreter's start-up that the child process's wall time includes.
+    """
+    started = time.perf_counter()
+    with duckdb.connect(db_path, read_only=True) as con:
+        rows = con.execute(
+            f"select {REFERENCE_COLUMNS} from ({REFERENCE.read_text()}) order by all",
+            {"as_of": dt.date.fromisoformat(day), "now": dt.datetime.fromisoformat(now)},
+        ).fetchall()
+    elapsed = time.perf_counter() - started
+    Path(output).write_text(json.dumps({"query_s": round(elapsed, 3), "rows": as_text(rows)}))
+
+
+def as_text(rows: list[tuple]) -> list[tuple]:
+    """Return the rows with every value as text (as the reference's JSON has them)."""
+    return [tuple(str(v) if v is not None else None for v in row) for row in rows]
+
+
+def bench_size(root: Path, customers: int, history: bool) -> SizeResult:
+    """Measure one size (see the module docstring)."""
+    today = dt.datetime.now(dt.timezone.utc).date()
+    day1, day2 = today - dt.timedelta(days=2), today - dt.timedelta(days=1)
+    space = Workspace(root, customers)
+    result = SizeResult(customers)
+    print(f"  {customers:,} customers: generating ...", flush=True)
+    result.generator = space.generate(customers, today)
+    result.file_mib["landed"] = space.file_mib()
+    space.load_reference_tables()
+    print(f"  {customers:,} customers: day 1 ...", flush=True)
+    result.day1 = space.build(day1)
+    result.file_mib["day1"] = space.file_mib()
+    print(f"  {customers:,} customers: day 2 ...", flush=True)
+    result.day2 = space.build(day2)
+    result.file_mib["day2"] = space.file_mib()
+    if REFERENCE.exists():
+        print(f"  {customers:,} customers: reference ...", flush=True)
+        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+        result.reference, expected = space.reference(day2, now)
+        built = as_text(space.build_exceptions(day2))
+        result.reference_rows, result.build_rows = len(expected), len(built)
+        result.reference_equal = expected == built
+    if history:
+        print(f"  {customers:,} customers: {HISTORY_DAYS} days of history, day 366 ...", flush=True)
+        space.synthesise_history(day1, 1, HISTORY_DAYS - 2)
+        result.file_mib["history"] = space.file_mib()
+        result.day366 = space.build(today)
+        result.file_mib["day366"] = space.file_mib()
+    return result
+
+
+def ratio(numerator: float | None, denominator: float | None) -> float | None:
+    """Return numerator / denominator rounded, or None when either is missing."""
+    if numerator is None or not denominator:
+        return None
+    return round(numerator / denominator, 2)
+
+
+def report(results: list[SizeResult]) -> dict[str, object]:
+    """Print the table and the verdicts against the targets; return them."""
+    demo = next((r for r in results if r.customers == DEMO_SIZE), None)
+    fixed = demo.day2.wall_s if demo and demo.day2 else 0.0
+    rows = []
+    for r in results:
+        engine = r.day2.wall_s - fixed if r.day2 else None
+        rows.append(
+            {
+                "customers": r.customers,
+                "day1_s": r.day1.wall_s if r.day1 else None,
+                "day2_s": r.day2.wall_s if r.day2 else None,
+                "day366_s": r.day366.wall_s if r.day366 else None,
+                "reference_s": r.reference.wall_s if r.reference else None,
+                "engine_ratio": ratio(engine, r.reference.wall_s if r.reference else None),
+                "history_ratio": ratio(
+                    r.day366.wall_s if r.day366 else None, r.day2.wall_s if r.day2 else None
+                ),
+                "peak_gib": round(
+                    max(m.peak_mib for m in (r.day1, r.day2, r.day366) if m) / 1024, 2
+                ),
+                "file_growth_mib_per_day": ratio(
+                    r.file_mib.get("day2", 0) - r.file_mib.get("day1", 0), 1
+                ),
+                "reference_equal": r.reference_equal,
+            }
+        )
+    print()
+    print(
+        f"{'customers':>10} {'day 1 s':>8} {'day 2 s':>8} {'day366 s':>9} {'ref s':>7} "
+        f"{'engine/ref':>10} {'366/2':>6} {'peak GiB':>9} {'MiB/day':>8} {'ref = build':>11}"
+    )
+    for row in rows:
+        print(
+            f"{row['customers']:>10,} {fmt(row['day1_s']):>8} {fmt(row['day2_s']):>8} "
+            f"{fmt(row['day366_s']):>9} {fmt(row['reference_s']):>7} "
+            f"{fmt(row['engine_ratio']):>10} {fmt(row['history_ratio']):>6} "
+            f"{fmt(row['peak_gib']):>9} {fmt(row['file_growth_mib_per_day']):>8} "
+            f"{str(row['reference_equal']):>11}"
+        )
+    print(f"\nfixed cost (day 2 at the demo size, {DEMO_SIZE:,} customers): {fixed:.1f} s")
+    verdicts = []
+    for row in rows:
+        if row["customers"] < 1_000_000:
+            continue
+        checks = [
+            ("engine ratio", row["engine_ratio"], TARGET_ENGINE_RATIO),
+            ("peak GiB", row["peak_gib"], TARGET_PEAK_GIB),
+            ("day 366 / day 2", row["history_ratio"], TARGET_HISTORY_RATIO),
+        ]
+        for name, value, target in checks:
+            if value is None:
+                verdicts.append(f"{row['customers']:,}: {name} not measured")
+            elif value > target:
+                verdicts.append(
+                    f"{row['customers']:,}: {name} {value} misses the target {target} "
+                    f"by {value / target:.2f}x"
+                )
+            else:
+                verdicts.append(f"{row['customers']:,}: {name} {value} meets the target {target}")
+    for verdict in verdicts:
+        print(verdict)
+    return {"rows": rows, "fixed_cost_s": fixed, "verdicts": verdicts}
+
+
+def fmt(value: object) -> str:
+    """Show a table cell."""
+    return "-" if value is None else f"{value:,.2f}" if isinstance(value, float) else str(value)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Measure every size, print the table, write the JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes",
+        default="10000,100000,1000000",
+        help="customers, comma-separated (default 10000,100000,1000000; the demo size "
+        f"{DEMO_SIZE:,} is always added as the fixed cost)",
+    )
+    parser.add_argument(
+        "--no-history",
+        action="store_true",
+        help=f"skip the {HISTORY_DAYS}-day history and the day-366 build",
+    )
+    parser.add_argument(
+        "--workdir", type=Path, default=PROJECT_DIR / "data" / "bench", help="default data/bench"
+    )
+    parser.add_argument(
+        "--reference-only",
+        nargs=4,
+        metavar=("DUCKDB", "DAY", "NOW", "OUTPUT"),
+        help="only run the reference (the child process the benchmark measures)",
+    )
+    args = parser.parse_args(argv)
+    if args.reference_only:
+        run_reference(*args.reference_only)
+        return 0
+    if not Path("/usr/bin/time").exists():
+        parser.error("/usr/bin/time is needed for peak memory: apt-get install time")
+    sizes = sorted({DEMO_SIZE, *(int(size) for size in args.sizes.split(",") if size)})
+    print(f"bench: sizes {', '.join(f'{s:,}' for s in sizes)} customers, in {args.workdir}")
+    results = [bench_size(args.workdir, size, not args.no_history) for size in sizes]
+    summary = report(results)
+    out_dir = PROJECT_DIR / "target" / "bench"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    out = out_dir / f"bench_{stamp}.json"
+    out.write_text(
+        json.dumps({"results": [asdict(r) for r in results], **summary}, indent=2, default=str)
+    )
+    print(f"\nwritten: {out}")
+    unequal = [r.customers for r in results if r.reference_equal is False]
+    if unequal:
+        print(f"bench: the reference's exceptions differ from the build's at {unequal}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
