@@ -3,8 +3,14 @@
     `recon_staging.stg_crm__accounts`). -#}
 {% macro relation_label(model) -%}
     {%- if model is string -%}
-        {#- a test with a `where` config reads a subquery, not a relation -#}
-        {{ return('the rows tested') }}
+        {#- a test of a daily mart, or one with a `where` config, reads a subquery
+            (`default__get_where_subquery`): name the relation inside it -#}
+        {%- set found = modules.re.search('from\s+(\S+)', model) -%}
+        {%- if not found -%}
+            {{ return('the rows tested') }}
+        {%- endif -%}
+        {%- set parts = found.group(1).replace('"', '').split('.') -%}
+        {{ return(parts[-2:] | join('.') ~ (' (the day built)' if 'as_of_date =' in model else '')) }}
     {%- endif -%}
     {%- if execute -%}
         {%- for node in graph.nodes.values() -%}

@@ -1,10 +1,12 @@
-{#- Every day's bridges close to the unit: the start count plus every explained line equals the
-    end count, which is computed independently from the system's own records. -#}
+{#- The day's bridges close to the unit: the start count plus every explained line equals the
+    end count, which is computed independently from the system's own records. Each day is
+    tested by the run that builds it (the other days are as their runs left them). -#}
 with
 
 bridge as (
 
     select * from {{ ref('rpt_active_customer_bridge') }}
+    where as_of_date = {{ as_of_date() }}
 
 ),
 

@@ -1,17 +1,20 @@
-{#- The bridge and the rules tell the same story: on every day, each bridge line that belongs
-    to a customer rule counts as many customers as that rule filed exceptions, in the same
-    grace state (rules switched off in the catalog excepted). -#}
+{#- The bridge and the rules tell the same story: on the day built, each bridge line that
+    belongs to a customer rule counts as many customers as that rule filed exceptions, in the
+    same grace state (rules switched off in the catalog excepted). Each day is tested by the
+    run that builds it. -#}
 with
 
 bridge as (
 
     select * from {{ ref('rpt_active_customer_bridge') }}
+    where as_of_date = {{ as_of_date() }}
 
 ),
 
 exceptions as (
 
     select * from {{ ref('fact_reconciliation_exceptions') }}
+    where as_of_date = {{ as_of_date() }}
 
 ),
 

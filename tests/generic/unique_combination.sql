@@ -7,6 +7,12 @@
     {%- endif %}
 with
 
+checked as (
+
+    select * from {{ model }}
+
+),
+
 repeated_values as (
 
     select
@@ -14,7 +20,7 @@ repeated_values as (
         {{ column }},
         {%- endfor %}
         count(*) as rows_with_these_values
-    from {{ model }}
+    from checked
     group by {{ columns | join(', ') }}
     having count(*) > 1
 
@@ -26,7 +32,7 @@ repeated as (
         repeated_values.*,
         {{ row_excerpt('checked') }} as row_text
     from repeated_values
-    left join {{ model }} as checked
+    left join checked
         on
             {%- for column in columns %}
             checked.{{ column }} = repeated_values.{{ column }}{{ ' and' if not loop.last }}
