@@ -5,11 +5,12 @@
     when the extract is not landed yet: the landing-contract test reports that). -#}
 {% macro as_of_date_data_problem() -%}
     {%- set usage = source('ops', 'ops_usage_daily') -%}
-    {%- if adapter.get_relation(database=usage.database, schema=usage.schema, identifier=usage.identifier) is none -%}
+    {%- set column_types = raw_column_types(usage) -%}
+    {%- if not column_types -%}
         {{ return('') }}
     {%- endif -%}
     {%- set too_early = run_query(
-        "with usage_history as (select min(" ~ parse_date('usage_date', raw_column_types(usage)) ~ ") as first_day"
+        "with usage_history as (select min(" ~ parse_date('usage_date', column_types) ~ ") as first_day"
         ~ " from " ~ usage ~ ") select cast(first_day as " ~ dbt.type_string() ~ ") from usage_history"
         ~ " where first_day > " ~ as_of_date()
     ).columns[0].values() -%}

@@ -6,16 +6,11 @@
     3.7 s of a 34 s build). A test's own `where` config still applies on top. -#}
 {% macro default__get_where_subquery(relation) -%}
     {%- set conditions = [] -%}
-    {%- if execute -%}
-        {%- for node in graph.nodes.values() -%}
-            {%- if node.resource_type == 'model'
-                and node.config.get('materialized') == 'incremental'
-                and node.config.get('incremental_strategy') == 'replace_as_of_date'
-                and (node.alias or node.name) | lower == relation.identifier | lower
-                and node.schema | lower == relation.schema | lower -%}
-                {%- do conditions.append('as_of_date = ' ~ as_of_date()) -%}
-            {%- endif -%}
-        {%- endfor -%}
+    {%- set node = graph_node_of(relation.schema, relation.identifier) -%}
+    {%- if node is not none
+        and node.config.get('materialized') == 'incremental'
+        and node.config.get('incremental_strategy') == 'replace_as_of_date' -%}
+        {%- do conditions.append('as_of_date = ' ~ as_of_date()) -%}
     {%- endif -%}
     {%- if config.get('where') -%}
         {%- do conditions.append('(' ~ config.get('where') ~ ')') -%}

@@ -417,14 +417,14 @@ def read_timestamps(raw: pd.Series) -> pd.Series:
     return typed.where(~is_text, read)
 
 
-def read_dates(raw: pd.Series) -> pd.Series:
+def read_dates(raw: pd.Series, stamps: pd.Series) -> pd.Series:
     """Return the day of each date (UTC midnight), NaT where a text value does not read.
 
-    Reads like macros/parse_date.sql: a text value must read as a timestamp, and its day is
-    the one written (its first ten characters), whatever the offset.
+    Reads like macros/parse_date.sql: a text value must read as a timestamp (`stamps`, the
+    column's `read_timestamps`), and its day is the one written (its first ten characters),
+    whatever the offset.
     """
     is_text = _is_text(raw)
-    stamps = read_timestamps(raw)
     days = stamps.dt.floor("D")
     if not is_text.any():
         return days
@@ -477,12 +477,13 @@ def not_a_number_or_negative(raw: pd.Series, *, integer: bool) -> pd.Series:
     return raw.notna() & (~readable | negative)
 
 
-def not_a_date(raw: pd.Series) -> pd.Series:
-    """Flag text values that do not read as a date or timestamp (`read_timestamps`).
+def not_a_date(raw: pd.Series, stamps: pd.Series) -> pd.Series:
+    """Flag values that do not read as a date or timestamp (`stamps`: `read_timestamps`).
 
-    Typed dates and timestamps always read; blank text does not; null is not flagged.
+    Typed dates and timestamps always read, so only text can be flagged; blank text does not
+    read; null is not flagged.
     """
-    return raw.notna() & _is_text(raw) & read_timestamps(raw).isna()
+    return raw.notna() & stamps.isna()
 
 
 @dataclass(frozen=True)
@@ -625,20 +626,24 @@ def row_checks(table: str, frame: pd.DataFrame, params: ContractParameters) -> l
                 )
             )
 
-    for column, family in CONTRACT[table].items():
-        if family == "date" and column in usable:
-            raw = frame[column]
-            checks.append(
-                RowCheck(
-                    "not_a_date",
-                    column,
-                    "is null or reads as a date or timestamp (YYYY-MM-DD, optionally a time and "
-                    "an offset)",
-                    "do not read as a date or timestamp (YYYY-MM-DD, optionally a time and an "
-                    "offset)",
-                    _violations(raw, not_a_date(raw)),
-                )
+    # every date and timestamp read once, for the not_a_date, future and period checks
+    stamps = {
+        column: read_timestamps(frame[column])
+        for column, family in CONTRACT[table].items()
+        if family == "date" and column in usable
+    }
+    for column, read in stamps.items():
+        raw = frame[column]
+        checks.append(
+            RowCheck(
+                "not_a_date",
+                column,
+                "is null or reads as a date or timestamp (YYYY-MM-DD, optionally a time and "
+                "an offset)",
+                "do not read as a date or timestamp (YYYY-MM-DD, optionally a time and an offset)",
+                _violations(raw, not_a_date(raw, read)),
             )
+        )
 
     latest = params.latest_plausible
     latest_text = f"{latest:%Y-%m-%d %H:%M} UTC (now + {params.future_tolerance_hours:g} h)"
@@ -651,13 +656,17 @@ def row_checks(table: str, frame: pd.DataFrame, params: ContractParameters) -> l
                     column,
                     f"is not later than {latest_text}",
                     f"are later than {latest_text}",
-                    _violations(raw, (read_timestamps(raw) > latest).fillna(False).astype(bool)),
+                    _violations(raw, (stamps[column] > latest).fillna(False).astype(bool)),
                 )
             )
 
     if table == "billing_invoices" and {"period_start", "period_end"} <= usable:
         start, end = frame["period_start"], frame["period_end"]
-        mask = (read_dates(end) < read_dates(start)).fillna(False).to_numpy(dtype=bool)
+        ends, starts = (
+            read_dates(end, stamps["period_end"]),
+            read_dates(start, stamps["period_start"]),
+        )
+        mask = (ends < starts).fillna(False).to_numpy(dtype=bool)
         shown = [
             f"{_display(first)} to {_display(last)}"
             for first, last in zip(start[mask], end[mask], strict=True)

@@ -43,7 +43,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pyarrow as pa
-from dbt.cli.main import dbtRunner
+from dbt.cli.main import dbtRunner, dbtRunnerResult
 from generate_demo_data import (
     DEFAULT_CUSTOMERS,
     EARLIEST_AS_OF,
@@ -906,18 +906,20 @@ class DailyBuild:
         # list): drop them, nothing in a build needs them (here: the contracts model).
         self.manifest.disabled = {}
 
+    def invoke(self, command: str, *args: str) -> dbtRunnerResult:
+        """Run one dbt `command` with `args` on the project, from a copy of the parsed manifest."""
+        return dbtRunner(manifest=self.manifest.deepcopy()).invoke(
+            [command, *self.location, *args, "--quiet"]
+        )
+
     def run(self, on: dt.date) -> str | None:
         """Build day `on` (unit tests excluded: they do not depend on data); None or why not."""
-        result = dbtRunner(manifest=self.manifest.deepcopy()).invoke(
-            [
-                "build",
-                *self.location,
-                "--vars",
-                f"{{as_of_date: '{on.isoformat()}', data_contracts: false}}",
-                "--exclude",
-                "test_type:unit",
-                "--quiet",
-            ]
+        result = self.invoke(
+            "build",
+            "--vars",
+            f"{{as_of_date: '{on.isoformat()}', data_contracts: false}}",
+            "--exclude",
+            "test_type:unit",
         )
         if result.success:
             return None

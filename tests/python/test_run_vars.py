@@ -11,79 +11,57 @@ warehouse untouched: the seed it would have loaded is not there.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
-import os
 import re
 from collections.abc import Iterator
 
 import pytest
 import yaml
 from conftest import DEFAULT_VARS, PROJECT_DIR, DbtProject, assert_failed_with
-from dbt.cli.main import dbtRunner
+from replay import DailyBuild
 
 TODAY = dt.datetime.now(dt.timezone.utc).date()
 
 
 class InProcessBuild:
-    """`dbt build --select fx_rates` of one project copy, in this process, from one parse."""
+    """`dbt build --select fx_rates` of one project copy, in this process, from one parse.
+
+    The parse-once, copy-the-manifest runner is the replay's (`replay.DailyBuild`).
+    """
 
     def __init__(self, project: DbtProject) -> None:
         self.project = project
         # read before dbt runs in this process: dbt-duckdb keeps its connection open
-        self.first_usage_day = project.query("select min(usage_date) from raw.ops_usage_daily")[0][
-            0
-        ]
-        self.location = ["--project-dir", str(project.root), "--profiles-dir", str(project.root)]
+        [(self.first_usage_day,)] = project.query("select min(usage_date) from raw.ops_usage_daily")
         with self.environment():
-            parsed = dbtRunner().invoke(
-                ["parse", *self.location, "--vars", json.dumps(DEFAULT_VARS), "--quiet"]
-            )
-        assert parsed.success, parsed.exception
-        self.manifest = parsed.result
-        self.manifest.disabled = {}  # dbt 1.11's Manifest.deepcopy cannot copy them
+            self.runner = DailyBuild(project.root)
 
-    def environment(self) -> _Environment:
-        return _Environment({**self.project.env, "RECON_DUCKDB_PATH": str(self.project.db_path)})
+    @contextlib.contextmanager
+    def environment(self) -> Iterator[None]:
+        """Set the copy's dbt environment for the duration of a `with` block."""
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            for name, value in self.project.env.items():
+                monkeypatch.setenv(name, value)
+            monkeypatch.setenv("RECON_DUCKDB_PATH", str(self.project.db_path))
+            yield
 
     def run(self, run_vars: dict[str, object]) -> tuple[bool, str, list[str]]:
         """Build the fx_rates seed with `run_vars`: whether it succeeded, the error, and the
         nodes dbt ran (none when the run was refused before it started)."""
         with self.environment():
-            result = dbtRunner(manifest=self.manifest.deepcopy()).invoke(
-                [
-                    "build",
-                    *self.location,
-                    "--select",
-                    "fx_rates",
-                    "--indirect-selection",
-                    "cautious",
-                    "--vars",
-                    json.dumps(run_vars),
-                    "--quiet",
-                ]
+            result = self.runner.invoke(
+                "build",
+                "--select",
+                "fx_rates",
+                "--indirect-selection",
+                "cautious",
+                "--vars",
+                json.dumps(run_vars),
             )
         ran = [] if result.result is None else [item.node.name for item in result.result.results]
         return result.success, str(result.exception or ""), ran
-
-
-class _Environment:
-    """Set environment variables for the duration of a `with` block."""
-
-    def __init__(self, values: dict[str, str]) -> None:
-        self.values = values
-        self.saved: dict[str, str | None] = {}
-
-    def __enter__(self) -> None:
-        self.saved = {name: os.environ.get(name) for name in self.values}
-        os.environ.update(self.values)
-
-    def __exit__(self, *_: object) -> None:
-        for name, value in self.saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 @pytest.fixture(scope="module")
