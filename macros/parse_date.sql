@@ -4,7 +4,7 @@
     cast of those ten checked characters cannot fail). `column_types` is `raw_column_types`
     of the raw table: a column that landed typed is only cast. -#}
 {% macro parse_date(column, column_types) -%}
-    {%- if column_types.get(column | lower) == 'typed' -%}
+    {%- if column_types.get(column | lower) in ('typed', 'timestamptz') -%}
         cast({{ column }} as date)
     {%- else -%}
         cast(

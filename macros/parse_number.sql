@@ -4,16 +4,33 @@
     decimal commas, exponents, currency signs and a bare '.5' do not read. `integer=true`
     reads counts: 1 to 9 digits, and only zeros after the point ('3.00', not '2.5'). A value
     that is present but does not read is quarantined (`quarantine_if_not_a_number`). Amounts
-    are rounded to cents, so '-0.004' reads as 0.00 (not negative). The
-    outer cast keeps the column's declared type (PostgreSQL drops it through CASE). -#}
-{% macro parse_number(column, integer=false) -%}
+    are rounded to cents, so '-0.004' reads as 0.00 (not negative). A column that landed as
+    a number (`column_types`, from `raw_column_types`) is judged by its value, not its text:
+    below 10^16 (an amount) or a whole number below 10^9 (a count); NaN and infinity do not
+    read. The outer cast keeps the column's declared type (PostgreSQL drops it through CASE). -#}
+{% macro parse_number(column, integer=false, column_types={}) -%}
+    {%- set typed = column_types.get(column | lower) == 'number' -%}
     {%- set text = trim_text(column) -%}
-    {%- if integer -%}
+    {%- if integer and typed -%}
+        cast(
+            case
+                when abs({{ column }}) < 1000000000 and {{ column }} = floor({{ column }})
+                    then {{ column }}
+            end as integer
+        )
+    {%- elif integer -%}
         cast(
             case
                 when {{ text }} ~ '^[+-]?[0-9]{1,9}(\.0+)?$'
                     then cast({{ text }} as numeric(18, 2))
             end as integer
+        )
+    {%- elif typed -%}
+        cast(
+            case
+                when abs({{ column }}) < 10000000000000000
+                    then cast({{ column }} as numeric(18, 2))
+            end as numeric(18, 2)
         )
     {%- else -%}
         cast(

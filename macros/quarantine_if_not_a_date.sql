@@ -5,7 +5,7 @@
     landed typed cannot hold such a value: no check. Date and timestamp columns read alike
     (`parse_date` keeps the day of a value that reads as a timestamp). -#}
 {% macro quarantine_if_not_a_date(column, column_types) -%}
-    {%- if column_types.get(column | lower) == 'typed' -%}
+    {%- if column_types.get(column | lower) in ('typed', 'timestamptz') -%}
         {{ return([]) }}
     {%- endif -%}
     {{ return([[

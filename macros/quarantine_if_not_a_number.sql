@@ -1,9 +1,10 @@
 {#- Quarantine checks (see `quarantine_columns`) for an amount or count column: a value that
     is present but does not read as a number (`parse_number`; reason `not_a_number`), or is
     negative (reason `negative_amount`). Null passes: whether a column may be null is the
-    landing contract's business, checked by the model's tests. `integer=true` for counts. -#}
-{% macro quarantine_if_not_a_number(column, integer=false) -%}
-    {%- set parsed = parse_number(column, integer=integer) -%}
+    landing contract's business, checked by the model's tests. `integer=true` for counts;
+    `column_types`: `raw_column_types` of the raw table. -#}
+{% macro quarantine_if_not_a_number(column, integer=false, column_types={}) -%}
+    {%- set parsed = parse_number(column, integer=integer, column_types=column_types) -%}
     {{ return([
         [
             column ~ ' is not null and ' ~ parsed ~ ' is null',

@@ -31,6 +31,10 @@
         {%- if value is not string or not modules.re.match('^[A-Za-z_][A-Za-z0-9_]*$', value) -%}
             {{ return("var " ~ name ~ " must be a schema name (letters, digits and _, not starting with a digit)" ~ got) }}
         {%- endif -%}
+    {%- elif kind == 'relation' -%}
+        {%- if value is not string or not modules.re.match('^([A-Za-z_][A-Za-z0-9_]*[.][A-Za-z_][A-Za-z0-9_]*)?$', value) -%}
+            {{ return("var " ~ name ~ " must be empty or <schema>.<table> (letters, digits and _)" ~ got) }}
+        {%- endif -%}
     {%- elif kind == 'path' -%}
         {%- if value is not string or value | trim == '' -%}
             {{ return("var " ~ name ~ " must be a folder path" ~ got) }}

@@ -3,7 +3,8 @@
     - `number`: an integer or decimal between `min` and `max` (inclusive; either may be
       absent); `integer`: the same, whole numbers only;
     - `boolean`: true or false; `text`: any text (may be empty); `identifier`: a schema name
-      (letters, digits, _); `path`: a non-empty relative or absolute path;
+      (letters, digits, _); `relation`: empty or <schema>.<table>; `path`: a non-empty
+      relative or absolute path;
     - `date`: empty, or a real day written YYYY-MM-DD, at most `max_days_ahead` days after
       the UTC date the run started (a company east of UTC starts its day earlier) and not
       before the first day of the usage extract (`as_of_date_data_problem`);
@@ -15,6 +16,7 @@
 {% macro run_var_rules() -%}
     {{ return({
         'raw_schema': {'kind': 'identifier'},
+        'canonical_map_table': {'kind': 'relation'},
         'as_of_date': {'kind': 'date', 'max_days_ahead': 1},
         'usage_window_days': {'kind': 'integer', 'min': 1, 'max': 366},
         'seat_tolerance_abs': {'kind': 'number', 'min': 0},
@@ -29,6 +31,7 @@
         'future_tolerance_hours': {'kind': 'number', 'min': 0, 'max': 168},
         'data_contracts': {'kind': 'boolean'},
         'data_contracts_dir': {'kind': 'path'},
+        'data_contracts_batch_rows': {'kind': 'integer', 'min': 1000, 'max': 100000000},
         'status_vocabulary': {'kind': 'vocabulary'},
         'owner_teams': {'kind': 'words'},
     }) }}

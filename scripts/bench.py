@@ -14,7 +14,16 @@ with its own copy of the project, and measures in child processes under `/usr/bi
 - the same build after 365 days of history in the marts: day 2's partitions are copied to the
   363 days before day 1 with SQL (the marts then hold days as real runs would have left
   them), and today is built (day 366);
-- the DuckDB file's size after each step.
+- the DuckDB file's size after each step;
+- the data contracts: the Great Expectations checkpoint's time in the day-2 build (its node
+  in dbt's run_results.json) against the SQL quarantine's (a child process computing the
+  verdict of every raw row: the base models, counted), target at most 2x;
+- PostgreSQL (`--postgres-size`, default 100,000 customers): in a throw-away cluster, the
+  checkpoint from the command line (as on PostgreSQL it runs before the build) and the
+  daily build on day 1 and day 2; no target, the numbers go in the README.
+
+From MAP_TABLE_FROM customers on, the key map is landed as a warehouse table (var
+`canonical_map_table`) instead of the seed, as the README advises for large maps.
 
 The demo size (1,600 customers) is measured the same way and counts as dbt's fixed cost: the
 engine work of a build is its wall time minus the demo build's. Ratios are taken within one
@@ -39,6 +48,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import duckdb
+import local_postgres
 from replay import copy_project
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -47,6 +57,9 @@ REFERENCE = PROJECT_DIR / "benchmarks" / "reference_rules.sql"
 BIN_DIR = Path(sys.executable).parent
 DEMO_SIZE = 1_600
 HISTORY_DAYS = 365
+# From this size on the key map is a warehouse table, not a seed (README, "Large key maps").
+MAP_TABLE_FROM = 100_000
+MAP_TABLE = "master_data.canonical_entity_map"
 # The daily marts: one partition per as_of_date (see models/marts/_marts.yml).
 DAILY_MARTS = (
     "fact_reconciliation_exceptions",
@@ -66,6 +79,7 @@ REFERENCE_COLUMNS = (
 TARGET_ENGINE_RATIO = 5.0
 TARGET_PEAK_GIB = 4.0
 TARGET_HISTORY_RATIO = 1.1
+TARGET_CONTRACTS_RATIO = 2.0
 
 
 @dataclass
@@ -89,7 +103,21 @@ class SizeResult:
     reference_equal: bool | None = None
     reference_rows: int | None = None
     build_rows: int | None = None
+    contracts_s: float | None = None
+    quarantine_s: float | None = None
+    map_table: bool = False
     file_mib: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class PostgresResult:
+    """The PostgreSQL measures at one size."""
+
+    customers: int
+    generator: Measure | None = None
+    contracts: Measure | None = None
+    day1: Measure | None = None
+    day2: Measure | None = None
 
 
 def measured(command: Sequence[str], env: dict[str, str], cwd: Path) -> Measure:
@@ -117,13 +145,14 @@ def measured(command: Sequence[str], env: dict[str, str], cwd: Path) -> Measure:
 class Workspace:
     """A project copy and its DuckDB file for one size, under data/bench/<customers>/."""
 
-    def __init__(self, root: Path, customers: int) -> None:
-        self.root = root / str(customers)
+    def __init__(self, root: Path, name: str, map_table: bool = False) -> None:
+        self.root = root / name
         if self.root.exists():
             shutil.rmtree(self.root)
         self.project = self.root / "project"
         copy_project(self.project)
         self.db_path = self.root / "recon.duckdb"
+        self.map_table = map_table
         self.env = {
             **os.environ,
             "DBT_PROFILES_DIR": str(self.project),
@@ -132,8 +161,9 @@ class Workspace:
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         }
 
-    def generate(self, customers: int, as_of: dt.date) -> Measure:
-        """Land the demo world of `customers` as of `as_of` and write its map seed."""
+    def generate(self, customers: int, as_of: dt.date, *extra: str) -> Measure:
+        """Land the demo world of `customers` as of `as_of`, with its map seed or table."""
+        where = ["--map-table", MAP_TABLE] if self.map_table else []
         return measured(
             [
                 str(BIN_DIR / "python"),
@@ -146,16 +176,26 @@ class Workspace:
                 str(self.db_path),
                 "--map-seed",
                 str(self.project / "seeds" / "canonical_entity_map.csv"),
+                *where,
+                *extra,
             ],
             self.env,
             self.root,
         )
 
     def load_reference_tables(self) -> None:
-        """Load the map and fx seeds as tables `reference.*`, which the reference reads."""
+        """Give the reference its `reference.*` tables: the map (seed or table) and fx rates."""
         with duckdb.connect(str(self.db_path)) as con:
             con.execute("create schema if not exists reference")
-            for seed in ("canonical_entity_map", "fx_rates"):
+            seeds = ["fx_rates"]
+            if self.map_table:
+                con.execute(
+                    f"create or replace view reference.canonical_entity_map as "
+                    f"select * from {MAP_TABLE}"
+                )
+            else:
+                seeds.append("canonical_entity_map")
+            for seed in seeds:
                 con.execute(
                     f"create or replace table reference.{seed} as "
                     "select * from read_csv(?, header = true, all_varchar = true)",
@@ -164,6 +204,9 @@ class Workspace:
 
     def build(self, day: dt.date) -> Measure:
         """Run the default daily build for `day`."""
+        build_vars = {"as_of_date": day.isoformat()}
+        if self.map_table:
+            build_vars["canonical_map_table"] = MAP_TABLE
         return measured(
             [
                 str(BIN_DIR / "dbt"),
@@ -171,11 +214,35 @@ class Workspace:
                 "--exclude",
                 "test_type:unit",
                 "--vars",
-                json.dumps({"as_of_date": day.isoformat()}),
+                json.dumps(build_vars),
             ],
             self.env,
             self.project,
         )
+
+    def node_seconds(self, name: str) -> float | None:
+        """Return the last build's execution time of model `name` (run_results.json)."""
+        results = json.loads((self.project / "target" / "run_results.json").read_text())
+        for node in results["results"]:
+            if node["unique_id"] == f"model.reconciliation.{name}":
+                return round(node["execution_time"], 2)
+        return None
+
+    def quarantine_seconds(self) -> float:
+        """Time the SQL quarantine alone: every raw row's verdict, in a child process."""
+        output = self.root / "quarantine.json"
+        measured(
+            [
+                str(BIN_DIR / "python"),
+                str(Path(__file__).resolve()),
+                "--quarantine-only",
+                str(self.db_path),
+                str(output),
+            ],
+            self.env,
+            self.root,
+        )
+        return json.loads(output.read_text())["query_s"]
 
     def file_mib(self) -> float:
         """Return the DuckDB file's size in MiB."""
@@ -246,6 +313,54 @@ def run_reference(db_path: str, day: str, now: str, output: str) -> None:
     Path(output).write_text(json.dumps({"query_s": round(elapsed, 3), "rows": as_text(rows)}))
 
 
+def run_quarantine(db_path: str, output: str) -> None:
+    """Count every base model's rows and verdicts (the SQL quarantine); write its time as JSON.
+
+    The base models are views on DuckDB, so this computes the verdict of every raw row.
+    """
+    started = time.perf_counter()
+    with duckdb.connect(db_path, read_only=True) as con:
+        bases = con.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_name like 'base\\_%' escape '\\' order by table_name"
+        ).fetchall()
+        for schema, name in bases:
+            con.execute(f'select count(*), count(quarantine_reason) from "{schema}"."{name}"')
+    elapsed = time.perf_counter() - started
+    Path(output).write_text(json.dumps({"query_s": round(elapsed, 3), "bases": len(bases)}))
+
+
+def bench_postgres(root: Path, customers: int) -> PostgresResult:
+    """Measure the checkpoint and the daily build on PostgreSQL at one size."""
+    today = dt.datetime.now(dt.timezone.utc).date()
+    day1, day2 = today - dt.timedelta(days=2), today - dt.timedelta(days=1)
+    space = Workspace(root, f"postgres_{customers}")
+    result = PostgresResult(customers)
+    with local_postgres.throwaway_cluster() as settings:
+        space.env.update(settings, RECON_TARGET="postgres")
+        print(f"  PostgreSQL {customers:,} customers: landing ...", flush=True)
+        result.generator = space.generate(
+            customers, today, "--postgres-dsn", local_postgres.libpq_dsn(settings)
+        )
+        print(f"  PostgreSQL {customers:,} customers: data contracts, day 1, day 2 ...", flush=True)
+        result.contracts = measured(
+            [
+                str(BIN_DIR / "python"),
+                str(PROJECT_DIR / "scripts" / "data_contracts.py"),
+                "--postgres",
+                "--docs-dir",
+                str(space.root / "docs"),
+                "--results-dir",
+                str(space.root / "results"),
+            ],
+            space.env,
+            space.root,
+        )
+        result.day1 = space.build(day1)
+        result.day2 = space.build(day2)
+    return result
+
+
 def as_text(rows: list[tuple]) -> list[tuple]:
     """Return the rows with every value as text (as the reference's JSON has them)."""
     return [tuple(str(v) if v is not None else None for v in row) for row in rows]
@@ -255,8 +370,8 @@ def bench_size(root: Path, customers: int, history: bool) -> SizeResult:
     """Measure one size (see the module docstring)."""
     today = dt.datetime.now(dt.timezone.utc).date()
     day1, day2 = today - dt.timedelta(days=2), today - dt.timedelta(days=1)
-    space = Workspace(root, customers)
-    result = SizeResult(customers)
+    space = Workspace(root, str(customers), map_table=customers >= MAP_TABLE_FROM)
+    result = SizeResult(customers, map_table=space.map_table)
     print(f"  {customers:,} customers: generating ...", flush=True)
     result.generator = space.generate(customers, today)
     result.file_mib["landed"] = space.file_mib()
@@ -267,6 +382,8 @@ def bench_size(root: Path, customers: int, history: bool) -> SizeResult:
     print(f"  {customers:,} customers: day 2 ...", flush=True)
     result.day2 = space.build(day2)
     result.file_mib["day2"] = space.file_mib()
+    result.contracts_s = space.node_seconds("raw_data_contracts")
+    result.quarantine_s = space.quarantine_seconds()
     if REFERENCE.exists():
         print(f"  {customers:,} customers: reference ...", flush=True)
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
@@ -314,13 +431,18 @@ def report(results: list[SizeResult]) -> dict[str, object]:
                 "file_growth_mib_per_day": ratio(
                     r.file_mib.get("day2", 0) - r.file_mib.get("day1", 0), 1
                 ),
+                "contracts_s": r.contracts_s,
+                "quarantine_s": r.quarantine_s,
+                "contracts_ratio": ratio(r.contracts_s, r.quarantine_s),
+                "map": "table" if r.map_table else "seed",
                 "reference_equal": r.reference_equal,
             }
         )
     print()
     print(
         f"{'customers':>10} {'day 1 s':>8} {'day 2 s':>8} {'day366 s':>9} {'ref s':>7} "
-        f"{'engine/ref':>10} {'366/2':>6} {'peak GiB':>9} {'MiB/day':>8} {'ref = build':>11}"
+        f"{'engine/ref':>10} {'366/2':>6} {'peak GiB':>9} {'MiB/day':>8} {'GX s':>6} "
+        f"{'SQL q s':>7} {'GX/SQL':>6} {'map':>5} {'ref = build':>11}"
     )
     for row in rows:
         print(
@@ -328,7 +450,8 @@ def report(results: list[SizeResult]) -> dict[str, object]:
             f"{fmt(row['day366_s']):>9} {fmt(row['reference_s']):>7} "
             f"{fmt(row['engine_ratio']):>10} {fmt(row['history_ratio']):>6} "
             f"{fmt(row['peak_gib']):>9} {fmt(row['file_growth_mib_per_day']):>8} "
-            f"{str(row['reference_equal']):>11}"
+            f"{fmt(row['contracts_s']):>6} {fmt(row['quarantine_s']):>7} "
+            f"{fmt(row['contracts_ratio']):>6} {row['map']:>5} {str(row['reference_equal']):>11}"
         )
     print(f"\nfixed cost (day 2 at the demo size, {DEMO_SIZE:,} customers): {fixed:.1f} s")
     verdicts = []
@@ -339,6 +462,7 @@ def report(results: list[SizeResult]) -> dict[str, object]:
             ("engine ratio", row["engine_ratio"], TARGET_ENGINE_RATIO),
             ("peak GiB", row["peak_gib"], TARGET_PEAK_GIB),
             ("day 366 / day 2", row["history_ratio"], TARGET_HISTORY_RATIO),
+            ("data contracts / SQL quarantine", row["contracts_ratio"], TARGET_CONTRACTS_RATIO),
         ]
         for name, value, target in checks:
             if value is None:
@@ -375,6 +499,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"skip the {HISTORY_DAYS}-day history and the day-366 build",
     )
     parser.add_argument(
+        "--postgres-size",
+        type=int,
+        default=100_000,
+        help="customers of the PostgreSQL measure (default 100000; 0 skips it)",
+    )
+    parser.add_argument(
+        "--quarantine-only",
+        nargs=2,
+        metavar=("DUCKDB", "OUTPUT"),
+        help="only time the SQL quarantine (the child process the benchmark measures)",
+    )
+    parser.add_argument(
         "--workdir", type=Path, default=PROJECT_DIR / "data" / "bench", help="default data/bench"
     )
     parser.add_argument(
@@ -387,12 +523,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.reference_only:
         run_reference(*args.reference_only)
         return 0
+    if args.quarantine_only:
+        run_quarantine(*args.quarantine_only)
+        return 0
     if not Path("/usr/bin/time").exists():
         parser.error("/usr/bin/time is needed for peak memory: apt-get install time")
     sizes = sorted({DEMO_SIZE, *(int(size) for size in args.sizes.split(",") if size)})
     print(f"bench: sizes {', '.join(f'{s:,}' for s in sizes)} customers, in {args.workdir}")
     results = [bench_size(args.workdir, size, not args.no_history) for size in sizes]
     summary = report(results)
+    postgres = None
+    if args.postgres_size and local_postgres.available():
+        postgres = bench_postgres(args.workdir, args.postgres_size)
+        print(
+            f"\nPostgreSQL, {postgres.customers:,} customers: data contracts "
+            f"{postgres.contracts.wall_s:.1f} s, build day 1 {postgres.day1.wall_s:.1f} s, "
+            f"day 2 {postgres.day2.wall_s:.1f} s (dbt's own peak "
+            f"{max(postgres.day1.peak_mib, postgres.day2.peak_mib) / 1024:.2f} GiB; the server's "
+            "memory is not counted)"
+        )
+    elif args.postgres_size:
+        print("\nPostgreSQL: initdb and pg_ctl are not installed; not measured")
+    summary["postgres"] = asdict(postgres) if postgres else None
     out_dir = PROJECT_DIR / "target" / "bench"
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")

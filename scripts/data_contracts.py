@@ -71,7 +71,8 @@ import math
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -83,8 +84,8 @@ import great_expectations.expectations as gxe
 import numpy as np
 import pandas as pd
 import psycopg2
+import pyarrow as pa
 import yaml
-from great_expectations.checkpoint import UpdateDataDocsAction
 from great_expectations.core.expectation_validation_result import (
     ExpectationSuiteValidationResult,
 )
@@ -257,6 +258,8 @@ TIMESTAMP_PATTERN = (
 LEVEL_OF_SEVERITY = {"critical": "blocking", "warning": "warning"}
 SITE_NAME = "raw_data_contracts"
 SAMPLE_SIZE = 5
+# Rows validated at a time (dbt var data_contracts_batch_rows): memory holds one batch.
+BATCH_ROWS = 1_000_000
 # How many unexpected values GX keeps per expectation (results JSON and Data Docs).
 PARTIAL_UNEXPECTED_COUNT = 20
 FRAME_DTYPES = {
@@ -353,7 +356,7 @@ class ExpectColumnTypeToBeInFamily(ColumnAggregateExpectation):
         shown = ", ".join(kinds) or "no values"
         return {
             "success": set(kinds) <= FAMILY_KINDS[self.family],
-            "result": {"observed_value": f"{observed['dtype']} ({shown})"},
+            "result": {"observed_value": f"{observed['dtype']} ({shown})", "details": observed},
         }
 
 
@@ -751,12 +754,6 @@ def _percent(share: float) -> str:
     return "<0.1%" if 0 < share < 0.1 else f"{share:.1f}%"
 
 
-def _sample(result: dict[str, Any]) -> str:
-    """Return up to SAMPLE_SIZE distinct unexpected values, in row order, as one text."""
-    values = [str(value) for value in result.get("partial_unexpected_list") or []]
-    return ", ".join(list(dict.fromkeys(values))[:SAMPLE_SIZE])
-
-
 def _where(row: Mapping[str, Any]) -> str:
     """Return where a report row is about: 'table.column', or 'table' for table checks."""
     return f"{row['source_table']}.{row['column']}" if row["column"] else row["source_table"]
@@ -926,7 +923,7 @@ def _parameters(
 
 
 def validate_raw_tables(
-    frames: Mapping[str, pd.DataFrame],
+    frames: Mapping[str, pd.DataFrame | Iterable[pd.DataFrame]],
     *,
     now: dt.datetime,
     known_currencies: Iterable[str],
@@ -939,11 +936,16 @@ def validate_raw_tables(
 ) -> ContractReport:
     """Validate the seven raw tables against their contracts, one GX Checkpoint per table.
 
-    All seven Checkpoints run under one run name; with `docs_dir` each updates the Data Docs
-    (UpdateDataDocsAction).
+    A table comes whole (a DataFrame) or in batches (an iterable of DataFrames with the same
+    columns, e.g. `duckdb_batches`), so memory holds one batch at a time: each batch is
+    validated by its own Checkpoint against the table's suite, and `merge_batch_rows` adds
+    the batches' counts up, so the report and the blocking ratio are the whole table's. All
+    Checkpoints run under one run name; with `docs_dir` the Data Docs are built once at the
+    end (one page per batch).
 
     Args:
-        frames: the raw tables by name (all seven of CONTRACT); they are not modified.
+        frames: the raw tables by name (all seven of CONTRACT), each a DataFrame or an
+            iterable of batches; they are not modified.
         now: the time the extracts are judged at (naive means UTC), e.g. dbt's
             run_started_at; a timestamp later than now + future_tolerance_hours is flagged.
         known_currencies: the currency codes with a rate (seeds/fx_rates.csv).
@@ -972,8 +974,10 @@ def validate_raw_tables(
             f"unknown: {unknown or 'none'}"
         )
     for table, frame in frames.items():
-        if not isinstance(frame, pd.DataFrame):
-            raise ValueError(f"frames['{table}'] is a {type(frame).__name__}, not a DataFrame")
+        if not isinstance(frame, (pd.DataFrame, Iterable)) or isinstance(frame, (str, bytes)):
+            raise ValueError(
+                f"frames['{table}'] is a {type(frame).__name__}, not a DataFrame or batches"
+            )
     params = _parameters(
         now, known_currencies, quarantine_max_ratio, future_tolerance_hours, vocabularies
     )
@@ -984,39 +988,48 @@ def validate_raw_tables(
     context = _context(docs_dir)
     datasource = context.data_sources.add_pandas("raw")
     run_id = gx.RunIdentifier(run_name=run_name, run_time=dt.datetime.now(dt.timezone.utc))
-    actions = []
-    if docs_dir is not None:
-        actions.append(UpdateDataDocsAction(name="data_docs", site_names=[SITE_NAME]))
-    results: dict[str, ExpectationSuiteValidationResult] = {}
+    results: dict[str, list[ExpectationSuiteValidationResult]] = {}
+    rows: list[dict[str, Any]] = []
     for table in CONTRACT:
-        frame = frames[table]
-        checks = row_checks(table, frame, params)
-        checked = frame.assign(**{check.helper_column: check.violations for check in checks})
-        batch = datasource.add_dataframe_asset(table).add_batch_definition_whole_dataframe(
-            "whole_table"
-        )
-        suite = context.suites.add(build_suite(table, frame, checks, params))
-        validation = context.validation_definitions.add(
-            gx.ValidationDefinition(name=f"raw_{table}", data=batch, suite=suite)
-        )
-        checkpoint = context.checkpoints.add(
-            gx.Checkpoint(
-                name=f"raw_contracts_{table}",
-                validation_definitions=[validation],
-                actions=actions,
-                result_format={
-                    "result_format": "SUMMARY",
-                    "partial_unexpected_count": PARTIAL_UNEXPECTED_COUNT,
-                },
+        asset = datasource.add_dataframe_asset(table)
+        suite = None
+        results[table], batch_rows, first_row = [], [], 0
+        for frame in [frames[table]] if isinstance(frames[table], pd.DataFrame) else frames[table]:
+            checks = row_checks(table, frame, params)
+            checked = frame.assign(**{check.helper_column: check.violations for check in checks})
+            # the first batch decides the suite; the others are checked against it
+            suite = suite or context.suites.add(build_suite(table, frame, checks, params))
+            name = f"rows {first_row + 1}-{first_row + len(frame)}"
+            validation = context.validation_definitions.add(
+                gx.ValidationDefinition(
+                    name=f"raw_{table} {name}",
+                    data=asset.add_batch_definition_whole_dataframe(name),
+                    suite=suite,
+                )
             )
-        )
-        outcome = checkpoint.run(batch_parameters={"dataframe": checked}, run_id=run_id)
-        (results[table],) = outcome.run_results.values()
+            checkpoint = context.checkpoints.add(
+                gx.Checkpoint(
+                    name=f"raw_contracts_{table} {name}",
+                    validation_definitions=[validation],
+                    result_format={
+                        "result_format": "SUMMARY",
+                        "partial_unexpected_count": PARTIAL_UNEXPECTED_COUNT,
+                    },
+                )
+            )
+            outcome = checkpoint.run(batch_parameters={"dataframe": checked}, run_id=run_id)
+            (result,) = outcome.run_results.values()
+            results[table].append(result)
+            batch_rows.append(_rows(table, result, frame))
+            first_row += len(frame)
+        if not batch_rows:
+            raise ValueError(f"frames['{table}'] gave no batch (an empty table is one empty batch)")
+        rows += merge_batch_rows(batch_rows, params.quarantine_max_ratio)
 
+    if docs_dir is not None:
+        context.build_data_docs(site_names=[SITE_NAME])
     report = ContractReport(
-        rows=[
-            row for table, result in results.items() for row in _rows(table, result, frames[table])
-        ],
+        rows=rows,
         tables=len(results),
         run_name=run_name,
         docs_index=None if docs_dir is None else Path(docs_dir).resolve() / "index.html",
@@ -1026,34 +1039,97 @@ def validate_raw_tables(
     return report
 
 
+def merge_batch_rows(
+    batches: Sequence[Sequence[dict[str, Any]]], quarantine_max_ratio: float
+) -> list[dict[str, Any]]:
+    """Return one table's report rows from the rows of its batches (each in suite order).
+
+    Counts add up over the batches and percentages are of the whole table; a check passes
+    when it passed on every batch, except a blocking row check, which is judged on the
+    table's totals (GX's `mostly`: good rows / all rows at least 1 - quarantine_max_ratio).
+    The sample keeps the first distinct values in row order. One batch is returned as GX
+    reported it.
+    """
+    if len(batches) == 1:
+        return [_summarised(dict(row)) for row in batches[0]]
+    merged = []
+    for versions in zip(*batches, strict=True):
+        row = dict(versions[0])
+        row["element_count"] = sum(version["element_count"] for version in versions)
+        row["partial"] = [value for version in versions for value in version["partial"]]
+        row["exception"] = next(
+            (version["exception"] for version in versions if version["exception"]), None
+        )
+        failed = [version for version in versions if not version["success"]]
+        row["observed"] = (failed or versions)[0]["observed"]
+        if row["check"] == "column_type" and all(version["kinds"] for version in versions):
+            # the kinds of values found in any batch, as one batch of the whole table shows them
+            dtypes = dict.fromkeys(version["kinds"]["dtype"] for version in versions)
+            kinds = sorted({kind for version in versions for kind in version["kinds"]["kinds"]})
+            row["observed"] = f"{' and '.join(dtypes)} ({', '.join(kinds) or 'no values'})"
+        if row["unexpected_count"] is None:
+            row["success"] = not failed
+        else:
+            bad = sum(version["unexpected_count"] or 0 for version in versions)
+            total = row["element_count"]
+            row["unexpected_count"] = bad
+            row["unexpected_percent"] = 100.0 * bad / total if total else None
+            if row["level"] == "blocking":
+                row["success"] = (total - bad) / total >= 1 - quarantine_max_ratio
+            else:
+                row["success"] = bad == 0
+        if row["check"] == "row_count":
+            row["success"] = row["element_count"] > 0
+        merged.append(_summarised(row))
+    return merged
+
+
+def _summarised(row: dict[str, Any]) -> dict[str, Any]:
+    """Finish a report row: its sample and its sentence; drop the working fields."""
+    partial, exception, _ = row.pop("partial"), row.pop("exception"), row.pop("kinds")
+    observed, meta, columns = row.pop("observed"), row.pop("meta"), row.pop("columns")
+    row["sample"] = ", ".join(list(dict.fromkeys(map(str, partial)))[:SAMPLE_SIZE])
+    if exception:
+        row["summary"] = f"{_where(row)}: could not be checked ({exception})."
+    else:
+        row["summary"] = _summary(row, meta, observed, columns)
+    return row
+
+
 def _rows(
     table: str, result: ExpectationSuiteValidationResult, frame: pd.DataFrame
 ) -> list[dict[str, Any]]:
-    """Return the report rows of one table's validation result."""
+    """Return the report rows of one batch's validation result, with their working fields.
+
+    `merge_batch_rows` turns them into the table's rows (sample and sentence).
+    """
     columns = ", ".join(map(str, frame.columns)) or "none"
     rows = []
     for expectation_result in result.results:
         config, details = expectation_result.expectation_config, expectation_result.result
         row_check = "problem" in config.meta
-        row = {
-            "source_table": table,
-            "check": config.meta["check"],
-            "expectation": config.type,
-            "column": config.meta["column"],
-            "level": LEVEL_OF_SEVERITY[config.severity.value],
-            "success": bool(expectation_result.success),
-            "element_count": len(frame),
-            "unexpected_count": details.get("unexpected_count") if row_check else None,
-            "unexpected_percent": details.get("unexpected_percent") if row_check else None,
-            "sample": _sample(details),
-        }
-        if expectation_result.exception_info.get("raised_exception"):
-            message = expectation_result.exception_info.get("exception_message")
-            row["summary"] = f"{_where(row)}: could not be checked ({message})."
-        else:
-            observed = details.get("observed_value")
-            row["summary"] = _summary(row, config.meta, observed, columns)
-        rows.append(row)
+        raised = expectation_result.exception_info.get("raised_exception")
+        rows.append(
+            {
+                "source_table": table,
+                "check": config.meta["check"],
+                "expectation": config.type,
+                "column": config.meta["column"],
+                "level": LEVEL_OF_SEVERITY[config.severity.value],
+                "success": bool(expectation_result.success),
+                "element_count": len(frame),
+                "unexpected_count": details.get("unexpected_count") if row_check else None,
+                "unexpected_percent": details.get("unexpected_percent") if row_check else None,
+                "partial": details.get("partial_unexpected_list") or [],
+                "exception": (
+                    expectation_result.exception_info.get("exception_message") if raised else None
+                ),
+                "observed": details.get("observed_value"),
+                "kinds": details.get("details"),
+                "meta": config.meta,
+                "columns": columns,
+            }
+        )
     return rows
 
 
@@ -1062,7 +1138,7 @@ def _write_results(
     run_name: str,
     params: ContractParameters,
     report: ContractReport,
-    results: Mapping[str, ExpectationSuiteValidationResult],
+    results: Mapping[str, Sequence[ExpectationSuiteValidationResult]],
 ) -> Path:
     """Write the run's parameters and every table's full GX result as `<run_name>.json`."""
     path = Path(results_dir) / f"{run_name}.json"
@@ -1079,7 +1155,11 @@ def _write_results(
             "known_currencies": sorted(params.known_currencies),
             "vocabularies": {key: list(words) for key, words in params.vocabularies.items()},
         },
-        "validation_results": {table: result.to_json_dict() for table, result in results.items()},
+        # per table, one GX result per batch (one batch unless the table came in batches)
+        "validation_results": {
+            table: [result.to_json_dict() for result in batches]
+            for table, batches in results.items()
+        },
     }
     path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     return path
@@ -1089,22 +1169,93 @@ class SourceUnavailableError(Exception):
     """The raw tables cannot be read (no database, no table, a lock): exit status 2."""
 
 
-def read_duckdb(path: Path, schema: str) -> dict[str, pd.DataFrame]:
-    """Read the seven raw tables from a DuckDB file, read-only."""
+def _frame_of(table: pa.Table) -> pd.DataFrame:
+    """Return Arrow rows as pandas with the types DuckDB's `.df()` gives them.
+
+    Decimals become float64 (not Decimal objects) and dates datetime64 (not date objects).
+    """
+    schema = pa.schema(
+        pa.field(field.name, pa.float64()) if pa.types.is_decimal(field.type) else field
+        for field in table.schema
+    )
+    return table.cast(schema).to_pandas(date_as_object=False)
+
+
+def duckdb_batches(
+    relation: duckdb.DuckDBPyRelation, batch_rows: int = BATCH_ROWS
+) -> Iterator[pd.DataFrame]:
+    """Yield a DuckDB relation's rows as DataFrames of about `batch_rows` rows each.
+
+    Streams (memory holds one batch); an empty relation gives one empty batch, so its
+    columns and its emptiness are still checked.
+    """
+    reader = relation.to_arrow_reader(batch_rows)
+    pending: list[pa.RecordBatch] = []
+    rows, given = 0, False
+    for batch in reader:
+        pending.append(batch)
+        rows += batch.num_rows
+        if rows >= batch_rows:
+            yield _frame_of(pa.Table.from_batches(pending, reader.schema))
+            pending, rows, given = [], 0, True
+    if rows or not given:
+        yield _frame_of(pa.Table.from_batches(pending, reader.schema))
+
+
+def postgres_batches(
+    connection: psycopg2.extensions.connection,
+    schema: str,
+    table: str,
+    batch_rows: int = BATCH_ROWS,
+) -> Iterator[pd.DataFrame]:
+    """Yield a PostgreSQL table's rows as DataFrames of at most `batch_rows` rows each.
+
+    A server-side cursor streams them (memory holds one batch); an empty table gives one
+    empty batch.
+    """
+    with connection.cursor(name=f"contracts_{table}") as cursor:
+        cursor.itersize = batch_rows
+        cursor.execute(f"select * from {_quote(schema)}.{_quote(table)}")
+        given = False
+        while True:
+            records = cursor.fetchmany(batch_rows)
+            if given and not records:
+                return
+            columns = [description.name for description in cursor.description]
+            yield pd.DataFrame.from_records(records, columns=columns)
+            given = True
+
+
+@contextmanager
+def open_duckdb(
+    path: Path, schema: str, batch_rows: int = BATCH_ROWS
+) -> Iterator[dict[str, Iterator[pd.DataFrame]]]:
+    """Open a DuckDB file read-only; give the seven raw tables as streams of batches."""
     if not Path(path).exists():
         raise SourceUnavailableError(f"DuckDB file {path} does not exist")
     try:
-        with duckdb.connect(str(path), read_only=True) as connection:
-            return {
-                table: connection.execute(f"select * from {_quote(schema)}.{_quote(table)}").df()
+        connection = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as error:
+        raise SourceUnavailableError(f"cannot open {path}: {error}") from error
+    with connection:
+        try:
+            relations = {
+                table: connection.sql(f"select * from {_quote(schema)}.{_quote(table)}")
                 for table in CONTRACT
             }
-    except duckdb.Error as error:
-        raise SourceUnavailableError(f"cannot read {schema} from {path}: {error}") from error
+        except duckdb.Error as error:
+            raise SourceUnavailableError(f"cannot read {schema} from {path}: {error}") from error
+        yield {table: duckdb_batches(relation, batch_rows) for table, relation in relations.items()}
 
 
-def read_postgres(schema: str, environ: Mapping[str, str]) -> dict[str, pd.DataFrame]:
-    """Read the seven raw tables from PostgreSQL (RECON_PG_* variables), in one transaction."""
+@contextmanager
+def open_postgres(
+    schema: str, environ: Mapping[str, str], batch_rows: int = BATCH_ROWS
+) -> Iterator[dict[str, Iterator[pd.DataFrame]]]:
+    """Connect to PostgreSQL read-only; give the seven raw tables as streams of batches.
+
+    RECON_PG_* variables; one read-only transaction.
+    """
     settings = {
         "host": environ.get("RECON_PG_HOST", "localhost"),
         "port": environ.get("RECON_PG_PORT", "5432"),
@@ -1118,13 +1269,10 @@ def read_postgres(schema: str, environ: Mapping[str, str]) -> dict[str, pd.DataF
         raise SourceUnavailableError(f"cannot connect to PostgreSQL: {error}") from error
     try:
         connection.set_session(readonly=True)
-        frames = {}
         with connection.cursor() as cursor:
             for table in CONTRACT:
-                cursor.execute(f"select * from {_quote(schema)}.{_quote(table)}")
-                columns = [description.name for description in cursor.description]
-                frames[table] = pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
-        return frames
+                cursor.execute(f"select * from {_quote(schema)}.{_quote(table)} limit 0")
+        yield {table: postgres_batches(connection, schema, table, batch_rows) for table in CONTRACT}
     except psycopg2.Error as error:
         raise SourceUnavailableError(f"cannot read {schema} from PostgreSQL: {error}") from error
     finally:
@@ -1206,6 +1354,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="folder of the JSON validation results (default data/data_contracts/results)",
     )
     parser.add_argument(
+        "--batch-rows",
+        type=int,
+        default=BATCH_ROWS,
+        help=f"rows validated at a time; memory holds one batch (default {BATCH_ROWS:,})",
+    )
+    parser.add_argument(
         "--now",
         type=_utc_datetime,
         default=dt.datetime.now(dt.timezone.utc),
@@ -1217,22 +1371,24 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the contracts; 0 when nothing blocks, 1 on a blocking failure, 2 without data."""
     args = parse_args(argv)
+    source = (
+        open_postgres(args.raw_schema, os.environ, args.batch_rows)
+        if args.postgres
+        else open_duckdb(args.duckdb_path, args.raw_schema, args.batch_rows)
+    )
     try:
-        if args.postgres:
-            frames = read_postgres(args.raw_schema, os.environ)
-        else:
-            frames = read_duckdb(args.duckdb_path, args.raw_schema)
+        with source as frames:
+            report = validate_raw_tables(
+                frames,
+                now=args.now,
+                known_currencies=read_known_currencies(args.fx_seed),
+                docs_dir=args.docs_dir,
+                results_dir=args.results_dir,
+                **read_dbt_vars(args.project_dir),
+            )
     except SourceUnavailableError as error:
         print(f"data contracts: {error}", file=sys.stderr)
         return 2
-    report = validate_raw_tables(
-        frames,
-        now=args.now,
-        known_currencies=read_known_currencies(args.fx_seed),
-        docs_dir=args.docs_dir,
-        results_dir=args.results_dir,
-        **read_dbt_vars(args.project_dir),
-    )
     print(report.summary_text())
     print(f"Data Docs: {report.docs_index}\nresults:   {report.results_file}")
     return 0 if report.ok else 1

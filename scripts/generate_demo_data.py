@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import sys
 import tempfile
 import time
@@ -686,6 +687,21 @@ def write_map_seed(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     return con.execute("select count(*) from entity_map").fetchone()[0]
 
 
+def write_map_table(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    """Land the key map as a warehouse table `<schema>.<table>` (dbt var canonical_map_table)."""
+    schema = table.split(".")[0]
+    con.execute(f"create schema if not exists {schema}")
+    con.execute(
+        f"""
+        create or replace table {table} as
+        select canonical_id, source_system, source_id, effective_from, effective_to, notes
+        from entity_map
+        order by source_system, lower(trim(source_id)), effective_from
+        """
+    )
+    return con.execute(f"select count(*) from {table}").fetchone()[0]
+
+
 def land_in_postgres(con: duckdb.DuckDBPyConnection, dsn: str, schema: str) -> None:
     """Copy the raw tables from DuckDB into a PostgreSQL schema with COPY, one table at a time."""
     import psycopg2
@@ -759,7 +775,16 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=PROJECT_DIR / "seeds" / "canonical_entity_map.csv",
         help="where to write the key map seed (default seeds/canonical_entity_map.csv)",
     )
+    parser.add_argument(
+        "--map-table",
+        help="land the key map as this DuckDB table, <schema>.<table>, instead of the seed "
+        "(for a large map; build with --vars '{canonical_map_table: <schema>.<table>}')",
+    )
     args = parser.parse_args(argv)
+    if args.map_table and not re.fullmatch(r"[A-Za-z_]\w*\.[A-Za-z_]\w*", args.map_table):
+        parser.error(f"--map-table must be <schema>.<table>, got {args.map_table!r}")
+    if args.map_table and args.postgres_dsn:
+        parser.error("--map-table lands the map in DuckDB; with --postgres-dsn use the seed")
     if args.as_of < EARLIEST_AS_OF:
         parser.error(
             f"--as-of must be {EARLIEST_AS_OF.isoformat()} or later (the demo key map's "
@@ -780,7 +805,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         Path(args.duckdb_path).parent.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(args.duckdb_path)
     build_world(con, args.raw_schema, args.as_of, plan)
-    map_rows = write_map_seed(con, args.map_seed)
+    if args.map_table:
+        map_rows = write_map_table(con, args.map_table)
+    else:
+        map_rows = write_map_seed(con, args.map_seed)
     if args.postgres_dsn:
         land_in_postgres(con, args.postgres_dsn, args.raw_schema)
     counts = {
@@ -797,7 +825,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     for table, rows in counts.items():
         print(f"  {args.raw_schema}.{table:<24}{rows:>12,} rows")
-    print(f"  {args.map_seed.name:<28}{map_rows:>12,} rows")
+    map_name = args.map_table or args.map_seed.name
+    print(f"  {map_name:<28}{map_rows:>12,} rows")
     return 0
 
 

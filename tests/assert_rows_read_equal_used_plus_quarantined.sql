@@ -2,7 +2,8 @@
     in the raw table equal the rows the base model read, those equal the rows used plus the
     rows quarantined (int_extract_counts counts the quarantined ones in stg_quarantined_rows,
     so a row missing from both sides, or counted on both, fails), and every usable key is
-    one row of the staging model (so staging drops none of them). -#}
+    one row of the staging model (so staging drops none of them; int_extract_counts counts
+    the usable keys in the same pass over the base model as the rows). -#}
 
 with
 
@@ -14,21 +15,6 @@ raw_counts as (
         '{{ extract.table }}' as source_table,
         count(*) as raw_rows
     from {{ source(extract.system, extract.table) }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
-
-),
-
-usable_keys as (
-
-    {%- for extract in raw_extracts() %}
-    select
-        '{{ extract.table }}' as source_table,
-        count(distinct {{ extract.key }}) as usable_keys
-    from {{ ref('base_' ~ extract.entity) }}
-    where quarantine_reason is null
     {%- if not loop.last %}
     union all
     {%- endif %}
@@ -51,17 +37,16 @@ failures as (
         || coalesce(cast(counts.rows_read as {{ dbt.type_string() }}), 'no') || ' read, '
         || coalesce(cast(counts.rows_used as {{ dbt.type_string() }}), 'no') || ' used + '
         || coalesce(cast(counts.rows_quarantined as {{ dbt.type_string() }}), 'no')
-        || ' quarantined, ' || cast(usable_keys.usable_keys as {{ dbt.type_string() }})
+        || ' quarantined, ' || coalesce(cast(counts.usable_keys as {{ dbt.type_string() }}), 'no')
         || ' usable keys, ' || coalesce(cast(counts.rows_in_staging as {{ dbt.type_string() }}), 'no')
         || ' staging rows: a base, staging or quarantine model loses rows.' as failure_message
     from raw_counts
-    inner join usable_keys on raw_counts.source_table = usable_keys.source_table
     left join counts on raw_counts.source_table = counts.source_table
     where
         counts.rows_read is null
         or raw_counts.raw_rows != counts.rows_read
         or counts.rows_read != counts.rows_used + counts.rows_quarantined
-        or usable_keys.usable_keys != counts.rows_in_staging
+        or counts.usable_keys != counts.rows_in_staging
 
 )
 

@@ -38,14 +38,20 @@ def model(dbt, session):
     import data_contracts
 
     output_dir = project_dir / dbt.config.get("data_contracts_dir")
+    relations = {
+        "crm_accounts": dbt.source("crm", "crm_accounts"),
+        "billing_customers": dbt.source("billing", "billing_customers"),
+        "billing_subscriptions": dbt.source("billing", "billing_subscriptions"),
+        "billing_invoices": dbt.source("billing", "billing_invoices"),
+        "ops_tenants": dbt.source("ops", "ops_tenants"),
+        "ops_providers": dbt.source("ops", "ops_providers"),
+        "ops_usage_daily": dbt.source("ops", "ops_usage_daily"),
+    }
+    # each table streamed in batches: memory holds one batch, the counts are the table's
+    batch_rows = int(dbt.config.get("batch_rows"))
     frames = {
-        "crm_accounts": dbt.source("crm", "crm_accounts").df(),
-        "billing_customers": dbt.source("billing", "billing_customers").df(),
-        "billing_subscriptions": dbt.source("billing", "billing_subscriptions").df(),
-        "billing_invoices": dbt.source("billing", "billing_invoices").df(),
-        "ops_tenants": dbt.source("ops", "ops_tenants").df(),
-        "ops_providers": dbt.source("ops", "ops_providers").df(),
-        "ops_usage_daily": dbt.source("ops", "ops_usage_daily").df(),
+        table: data_contracts.duckdb_batches(relation, batch_rows)
+        for table, relation in relations.items()
     }
     rates = dbt.ref("fx_rates").df()
     now = dt.datetime.now(dt.timezone.utc)

@@ -3,7 +3,7 @@ with
 
 entity_map as (
 
-    select * from {{ ref('canonical_entity_map') }}
+    select * from {{ ref('stg_canonical_entity_map') }}
 
 ),
 

@@ -1,6 +1,6 @@
 {#- Per source extract of this run: rows read (every raw row), rows used (the usable ones,
-    before exact duplicates collapse), rows quarantined (stg_quarantined_rows) and rows kept
-    in staging, next to the rows the last successful run read (from the run audit, written by
+    before exact duplicates collapse), the distinct keys among them, rows quarantined
+    (stg_quarantined_rows) and rows kept in staging (one per usable key), next to the rows the last successful run read (from the run audit, written by
     on-run-end). The daily marts refuse a day on which an extract is empty, shrank below var
     completeness_min_ratio of the last good run, or has more than var quarantine_max_ratio of
     its rows quarantined (require_trustworthy_day). -#}
@@ -31,6 +31,7 @@ counts as (
         '{{ extract.table }}' as source_table,
         count(*) as rows_read,
         count(case when quarantine_reason is null then 1 end) as rows_used,
+        count(distinct case when quarantine_reason is null then {{ extract.key }} end) as usable_keys,
         (
             select count(*) from {{ ref('stg_quarantined_rows') }} as quarantine
             where quarantine.source_table = '{{ extract.table }}'
@@ -58,6 +59,7 @@ final as (
         cast(rows_read as integer) as rows_read,
         cast(rows_used as integer) as rows_used,
         cast(rows_quarantined as integer) as rows_quarantined,
+        cast(usable_keys as integer) as usable_keys,
         cast(rows_in_staging as integer) as rows_in_staging,
         cast(last_good_rows as integer) as last_good_rows
     from counts

@@ -61,7 +61,7 @@ flagged as (
             rule_name='UNMAPPED_SOURCE_RECORD',
             amount_sql='monthly_amount_usd',
             details_sql="record_summary || ' but no mapping holds on '"
-                ~ " || cast(" ~ as_of_date() ~ " as " ~ dbt.type_string() ~ ") || ' in seeds/canonical_entity_map.csv'",
+                ~ " || cast(" ~ as_of_date() ~ " as " ~ dbt.type_string() ~ ") || ' in " ~ canonical_map_label() ~ "'",
             canonical_id_sql='null',
             source_system_sql='source_system',
             source_id_sql='source_id',

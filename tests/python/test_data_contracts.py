@@ -18,7 +18,14 @@ import duckdb
 import pandas as pd
 import pytest
 from conftest import PROJECT_DIR
-from data_contracts import CONTRACT, TIMESTAMP_PATTERN, WHITE_SPACE, main, validate_raw_tables
+from data_contracts import (
+    CONTRACT,
+    TIMESTAMP_PATTERN,
+    WHITE_SPACE,
+    duckdb_batches,
+    main,
+    validate_raw_tables,
+)
 
 ROWS = 20
 NOW = dt.datetime(2026, 6, 15, 6, 0, tzinfo=dt.timezone.utc)
@@ -318,6 +325,58 @@ def test_more_than_the_quarantine_ratio_blocks():
     ).ok
 
 
+def in_batches(frame: pd.DataFrame, rows: int) -> list[pd.DataFrame]:
+    """The frame as consecutive batches of `rows` rows (the last may be shorter)."""
+    return [frame.iloc[start : start + rows] for start in range(0, len(frame), rows)]
+
+
+def test_batches_give_the_whole_tables_report():
+    bad = with_value("billing_invoices", "amount_due", "12,50", rows=(3, 17))
+    bad["crm_accounts"].at[12, "status"] = " Actve"
+    whole = validate(bad)
+
+    batched = validate({table: in_batches(frame, 7) for table, frame in bad.items()})
+
+    assert batched.rows == whole.rows  # counts, percentages, samples and sentences
+    assert [row["unexpected_count"] for row in batched.blocking_failures] == [2]
+    assert "billing_invoices.amount_due: 2 of 20 rows are not a number" in (batched.summary_text())
+
+
+def test_batches_are_judged_on_the_whole_tables_ratio():
+    # 2 bad rows of 20 (10 %): both in the first batch of 2 rows, which alone is 100 % bad
+    frames = with_value("billing_invoices", "amount_due", "12,50", rows=(0, 1))
+    frames = {table: in_batches(frame, 2) for table, frame in frames.items()}
+    frames_again = with_value("billing_invoices", "amount_due", "12,50", rows=(0, 1))
+
+    assert not validate(frames, quarantine_max_ratio=0.09).ok
+    edge = {table: in_batches(frame, 2) for table, frame in frames_again.items()}
+    report = validate(edge, quarantine_max_ratio=0.1)  # exactly at the ratio: passes
+    assert report.ok
+    [warning] = report.warnings
+    assert (warning["unexpected_count"], warning["element_count"]) == (2, 20)
+
+
+def test_duckdb_batches_stream_a_table_typed_like_df(tmp_path):
+    with duckdb.connect(str(tmp_path / "batches.duckdb")) as connection:
+        connection.execute(
+            "create table t as select i, cast(i as decimal(18, 2)) as amount, "
+            "date '2026-01-01' + cast(i as integer) as day, 'x' || i as word, "
+            "timestamp '2026-01-01 10:00' as at from range(5000) as r(i)"
+        )
+        batches = list(duckdb_batches(connection.sql("select * from t"), 2048))
+        whole = connection.sql("select * from t").df()
+        empty = list(duckdb_batches(connection.sql("select * from t where i < 0"), 2048))
+
+    assert [len(batch) for batch in batches] == [2048, 2048, 904]
+    joined = pd.concat(batches, ignore_index=True)
+    assert dict(joined.dtypes.astype(str)) == dict(whole.dtypes.astype(str)) | {
+        "day": "datetime64[ms]"  # Arrow keeps a day's unit; both read as datetime64
+    }
+    pd.testing.assert_frame_equal(joined.astype(whole.dtypes), whole)
+    [nothing] = empty  # an empty table is one empty batch, with its columns
+    assert list(nothing.columns) == list(whole.columns) and nothing.empty
+
+
 def test_missing_column_blocks_and_is_named():
     frames = clean_frames()
     frames["billing_invoices"] = frames["billing_invoices"].drop(columns=["amount_due"])
@@ -379,7 +438,7 @@ def test_data_docs_and_results_are_written(tmp_path):
     assert document["run_name"] == "test_run"
     assert (document["ok"], document["blocking_failures"], document["warnings"]) == (True, 0, 1)
     assert set(document["validation_results"]) == set(CONTRACT)
-    crm = document["validation_results"]["crm_accounts"]
+    [crm] = document["validation_results"]["crm_accounts"]  # one batch: the whole frame
     assert crm["success"] is False
     severities = {result["expectation_config"]["severity"] for result in crm["results"]}
     assert severities == {"critical", "warning"}
@@ -441,4 +500,9 @@ def test_command_line_on_duckdb(tmp_path, capsys):
     assert output.startswith("data contracts: 1 blocking failure, 1 warning on 7 tables\n")
     assert "BLOCKING billing_invoices.amount_due: 2 of 20 rows are not a number" in output
     assert (tmp_path / "docs" / "index.html").is_file()
+    # in batches of 3 rows the same rows are found
+    assert main([*arguments, "--batch-rows", "3"]) == 1
+    assert "BLOCKING billing_invoices.amount_due: 2 of 20 rows are not a number" in (
+        capsys.readouterr().out
+    )
     assert main(["--duckdb-path", str(tmp_path / "absent.duckdb")]) == 2

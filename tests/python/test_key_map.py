@@ -1,8 +1,11 @@
-"""The key map seed: its guards, its history (snapshot) and the map as of the day."""
+"""The key map (seed or warehouse table): guards, history (snapshot), the map as of the day."""
 
 from __future__ import annotations
 
 from conftest import DbtProject, assert_failed_with, assert_succeeded
+
+# The seed and the model that reads (and tests) it.
+MAP = ("canonical_entity_map", "stg_canonical_entity_map")
 
 
 def billing_rows(rows: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -25,7 +28,7 @@ def test_overlapping_mappings_fail_naming_the_record_and_both_ranges(project: Db
     )
     project.write_map(rows)
 
-    result = project.dbt("build", "--select", "canonical_entity_map")
+    result = project.dbt("build", "--select", *MAP)
 
     assert_failed_with(
         result,
@@ -51,9 +54,7 @@ def test_adjacent_ranges_do_not_overlap(project: DbtProject) -> None:
     )
     project.write_map(rows)
 
-    assert_succeeded(
-        project.dbt("build", "--select", "canonical_entity_map", "int_canonical_map_as_of")
-    )
+    assert_succeeded(project.dbt("build", "--select", *MAP, "int_canonical_map_as_of"))
 
     owner = project.query(
         "select canonical_id from recon_intermediate.int_canonical_map_as_of "
@@ -69,7 +70,7 @@ def test_inverted_range_fails_naming_the_row(project: DbtProject) -> None:
     bad["effective_from"], bad["effective_to"] = "2026-05-01", "2026-04-01"
     project.write_map(rows)
 
-    result = project.dbt("build", "--select", "canonical_entity_map")
+    result = project.dbt("build", "--select", *MAP)
 
     assert_failed_with(
         result,
@@ -85,7 +86,7 @@ def test_unknown_source_system_fails_naming_the_row(project: DbtProject) -> None
     rows[0]["source_system"] = "erp"
     project.write_map(rows)
 
-    result = project.dbt("build", "--select", "canonical_entity_map")
+    result = project.dbt("build", "--select", *MAP)
 
     assert_failed_with(
         result,
@@ -98,18 +99,14 @@ def test_unknown_source_system_fails_naming_the_row(project: DbtProject) -> None
 
 def test_snapshot_closes_edited_and_removed_rows_and_opens_new_ones(project: DbtProject) -> None:
     project.generate()
-    assert_succeeded(
-        project.dbt("build", "--select", "canonical_entity_map", "snap_canonical_entity_map")
-    )
+    assert_succeeded(project.dbt("build", "--select", *MAP, "snap_canonical_entity_map"))
     rows = project.read_map()
     edited, removed = billing_rows(rows)[:2]
     edited["canonical_id"] = "cust_reassigned"
     rows.remove(removed)
     project.write_map(rows)
 
-    assert_succeeded(
-        project.dbt("build", "--select", "canonical_entity_map", "snap_canonical_entity_map")
-    )
+    assert_succeeded(project.dbt("build", "--select", *MAP, "snap_canonical_entity_map"))
 
     def versions(row: dict[str, str]) -> list[tuple]:
         return project.query(
@@ -128,3 +125,43 @@ def test_snapshot_closes_edited_and_removed_rows_and_opens_new_ones(project: Dbt
         "select count(*) from recon_snapshots.snap_canonical_entity_map where dbt_valid_to is null"
     )[0][0]
     assert open_rows == len(rows)
+
+
+def test_a_large_map_lives_in_a_warehouse_table_with_the_same_guards_and_history(
+    project: DbtProject,
+) -> None:
+    table = "master_data.key_map"
+    project.generate(extra=["--map-table", table])
+    in_table = {"canonical_map_table": table}
+    build = ("build", "--select", "stg_canonical_entity_map+1", "snap_canonical_entity_map")
+    holding = project.query(
+        f"select count(*) from {table} where effective_from <= date '2026-06-15' "
+        "and (effective_to is null or date '2026-06-15' < effective_to)"
+    )[0][0]
+
+    assert_succeeded(project.dbt(*build, extra_vars=in_table))
+
+    assert project.query("select count(*) from recon_intermediate.int_canonical_map_as_of") == [
+        (holding,)
+    ]
+    loaded = project.query(
+        "select count(*) from information_schema.tables where table_name = 'canonical_entity_map'"
+    )
+    assert loaded == [(0,)]  # the seed is not loaded
+    # an edit of the table is recorded by the same snapshot
+    project.execute(
+        f"update {table} set canonical_id = 'cust_reassigned' "
+        "where source_system = 'billing' and source_id = 'cus_0000001'"
+    )
+    assert_succeeded(project.dbt(*build, extra_vars=in_table))
+    assert project.query(
+        "select canonical_id, dbt_valid_to is null from recon_snapshots.snap_canonical_entity_map "
+        "where source_system = 'billing' and source_id = 'cus_0000001' order by dbt_valid_from"
+    ) == [("cust_0000001", False), ("cust_reassigned", True)]
+    # a bad row stops the build naming the table and the row
+    project.execute(f"update {table} set canonical_id = '  ' where source_id = 'cus_0000002'")
+    assert_failed_with(
+        project.dbt(*build, extra_vars=in_table),
+        f"{table}: canonical_id is '  ' (empty or blank) in the row "
+        '{"canonical_id":"  ","source_system":"billing","source_id":"cus_0000002"',
+    )

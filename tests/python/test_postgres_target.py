@@ -8,17 +8,15 @@ both, and compares the staging models. Skipped only where PostgreSQL is not inst
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import socket
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import local_postgres
 import psycopg2
 import pytest
 from conftest import BIN_DIR, BUILD_UP_TO, MARTS, DbtProject, assert_succeeded
+from local_postgres import libpq_dsn
 
 # Every model whose rows must be the same on both targets, with the columns that order it.
 COMPARED_MODELS = {
@@ -36,80 +34,12 @@ QUARANTINE = "recon_marts.fact_quarantined_rows"
 QUARANTINE_COLUMNS = "as_of_date, source_table, source_key, quarantine_reason, quarantine_detail"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def postgres_dsn() -> Iterator[dict[str, str]]:
-    if shutil.which("initdb") is None or shutil.which("pg_ctl") is None:
+    if not local_postgres.available():
         pytest.skip("PostgreSQL (initdb, pg_ctl) is not installed on this machine")
-    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    workdir = Path(tempfile.mkdtemp(prefix="recon-pg-"))
-    if as_user:
-        shutil.chown(workdir, "postgres")
-    data, port = workdir / "data", free_port()
-    subprocess.run(
-        [
-            *as_user,
-            "initdb",
-            "-D",
-            str(data),
-            "-A",
-            "trust",
-            "-U",
-            "recon",
-            "-E",
-            "UTF8",
-            "--locale=C.UTF-8",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    subprocess.run(
-        [
-            *as_user,
-            "pg_ctl",
-            "-D",
-            str(data),
-            "-l",
-            str(workdir / "server.log"),
-            "-w",
-            "-o",
-            f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1",
-            "start",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    try:
-        admin = psycopg2.connect(host="127.0.0.1", port=port, user="recon", dbname="postgres")
-        admin.autocommit = True
-        admin.cursor().execute("create database recon")
-        admin.close()
-        yield {
-            "RECON_PG_HOST": "127.0.0.1",
-            "RECON_PG_PORT": str(port),
-            "RECON_PG_USER": "recon",
-            "RECON_PG_DBNAME": "recon",
-            "RECON_PG_SCHEMA": "recon",
-        }
-    finally:
-        subprocess.run(
-            [*as_user, "pg_ctl", "-D", str(data), "-m", "immediate", "stop"],
-            check=False,
-            capture_output=True,
-        )
-        shutil.rmtree(workdir, ignore_errors=True)
-
-
-def libpq_dsn(settings: dict[str, str]) -> str:
-    return (
-        f"host={settings['RECON_PG_HOST']} port={settings['RECON_PG_PORT']} "
-        f"user={settings['RECON_PG_USER']} dbname={settings['RECON_PG_DBNAME']}"
-    )
+    with local_postgres.throwaway_cluster() as settings:
+        yield settings
 
 
 def postgres_rows(settings: dict[str, str], sql: str) -> list[tuple]:

@@ -66,6 +66,9 @@ def resolution(**values: str) -> Callable[[Rows], Rows]:
     return lambda rows: [{**RESOLUTION, **values}]
 
 
+# The model that reads a seed and carries its tests (the key map may live in a table instead).
+SEED_READERS = {"canonical_entity_map": ("stg_canonical_entity_map",)}
+
 # seed, mutation, fragments the failure message must contain
 CASES: dict[str, tuple[str, Callable[[Rows], Rows], tuple[str, ...]]] = {
     "map: blank canonical_id": (
@@ -327,7 +330,8 @@ def test_a_bad_seed_value_stops_the_build_naming_file_row_and_value(
     columns = header(project, seed)
     write_seed(project, seed, mutate(read_seed(project, seed)), columns)
 
-    result = project.dbt("build", "--select", seed, "--indirect-selection", "cautious")
+    selected = (seed, *SEED_READERS.get(seed, ()))
+    result = project.dbt("build", "--select", *selected, "--indirect-selection", "cautious")
 
     assert_failed_with(result, *fragments)
     assert "Got 1 result" not in result.stdout
@@ -335,7 +339,10 @@ def test_a_bad_seed_value_stops_the_build_naming_file_row_and_value(
 
 def test_the_committed_seeds_pass_every_check(project: DbtProject) -> None:
     seeds = ("canonical_entity_map", "fx_rates", "rule_catalog", "exception_resolutions")
-    assert_succeeded(project.dbt("build", "--select", *seeds, "--indirect-selection", "cautious"))
+    selected = (*seeds, *(model for seed in seeds for model in SEED_READERS.get(seed, ())))
+    assert_succeeded(
+        project.dbt("build", "--select", *selected, "--indirect-selection", "cautious")
+    )
     # the edges the cases above step over: one day of SLA, a year of SLA, a tiny rate, the
     # loader's other spellings of a boolean, a resolution without a note
     catalog = read_seed(project, "rule_catalog")

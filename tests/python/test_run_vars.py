@@ -111,6 +111,17 @@ REFUSED: dict[str, tuple[dict[str, object], tuple[str, ...]]] = {
         {"quarantine_max_ratio": "5%"},
         ("var quarantine_max_ratio must be a number from 0 to 1; got '5%'",),
     ),
+    "a key map table without a schema": (
+        {"canonical_map_table": "key_map"},
+        (
+            "var canonical_map_table must be empty or <schema>.<table> (letters, digits and _); "
+            "got 'key_map'",
+        ),
+    ),
+    "data contract batches too small": (
+        {"data_contracts_batch_rows": 10},
+        ("var data_contracts_batch_rows must be a whole number from 1000 to 100000000; got 10",),
+    ),
     "a negative tolerance": (
         {"revenue_tolerance_abs": -1},
         ("var revenue_tolerance_abs must be a number of at least 0; got -1",),

@@ -7,27 +7,14 @@ usable as (
 
 ),
 
-collapsed as (
-
-    select distinct
-        customer_id,
-        min(customer_id_raw) over (partition by customer_id) as customer_id_raw,
-        customer_name,
-        email,
-        crm_account_ref,
-        is_deleted,
-        created_at,
-        updated_at
-    from usable
-
-),
-
 versioned as (
 
-    select
-        *,
-        count(*) over (partition by customer_id) as versions_of_key
-    from collapsed
+    {{ collapse_exact_duplicates(
+        'usable',
+        key=['customer_id'],
+        columns=['customer_name', 'email', 'crm_account_ref', 'is_deleted', 'created_at', 'updated_at'],
+        spellings=['customer_id_raw'],
+    ) }}
 
 ),
 

@@ -7,30 +7,14 @@ usable as (
 
 ),
 
-collapsed as (
-
-    select distinct
-        invoice_id,
-        min(invoice_id_raw) over (partition by invoice_id) as invoice_id_raw,
-        customer_id,
-        subscription_id,
-        period_start,
-        period_end,
-        amount_due,
-        currency,
-        min(status_raw) over (partition by invoice_id, status) as status_raw,
-        status,
-        issued_at
-    from usable
-
-),
-
 versioned as (
 
-    select
-        *,
-        count(*) over (partition by invoice_id) as versions_of_key
-    from collapsed
+    {{ collapse_exact_duplicates(
+        'usable',
+        key=['invoice_id'],
+        columns=['customer_id', 'subscription_id', 'period_start', 'period_end', 'amount_due', 'currency', 'status', 'issued_at'],
+        spellings=['invoice_id_raw', 'status_raw'],
+    ) }}
 
 ),
 

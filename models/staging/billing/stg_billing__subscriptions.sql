@@ -7,33 +7,14 @@ usable as (
 
 ),
 
-collapsed as (
-
-    select distinct
-        subscription_id,
-        min(subscription_id_raw) over (partition by subscription_id) as subscription_id_raw,
-        customer_id,
-        plan,
-        min(status_raw) over (partition by subscription_id, status) as status_raw,
-        status,
-        quantity,
-        unit_amount,
-        min(billing_interval_raw) over (partition by subscription_id, billing_interval) as billing_interval_raw,
-        billing_interval,
-        currency,
-        started_at,
-        canceled_at,
-        updated_at
-    from usable
-
-),
-
 versioned as (
 
-    select
-        *,
-        count(*) over (partition by subscription_id) as versions_of_key
-    from collapsed
+    {{ collapse_exact_duplicates(
+        'usable',
+        key=['subscription_id'],
+        columns=['customer_id', 'plan', 'status', 'quantity', 'unit_amount', 'billing_interval', 'currency', 'started_at', 'canceled_at', 'updated_at'],
+        spellings=['subscription_id_raw', 'status_raw', 'billing_interval_raw'],
+    ) }}
 
 ),
 

@@ -7,34 +7,14 @@ usable as (
 
 ),
 
-collapsed as (
-
-    select distinct
-        account_id,
-        min(account_id_raw) over (partition by account_id) as account_id_raw,
-        account_name,
-        domain,
-        min(status_raw) over (partition by account_id, status) as status_raw,
-        status,
-        plan,
-        contract_signed_date,
-        contract_start_date,
-        contract_end_date,
-        contracted_seats,
-        contract_mrr,
-        currency,
-        is_deleted,
-        updated_at
-    from usable
-
-),
-
 versioned as (
 
-    select
-        *,
-        count(*) over (partition by account_id) as versions_of_key
-    from collapsed
+    {{ collapse_exact_duplicates(
+        'usable',
+        key=['account_id'],
+        columns=['account_name', 'domain', 'status', 'plan', 'contract_signed_date', 'contract_start_date', 'contract_end_date', 'contracted_seats', 'contract_mrr', 'currency', 'is_deleted', 'updated_at'],
+        spellings=['account_id_raw', 'status_raw'],
+    ) }}
 
 ),
 

@@ -7,25 +7,14 @@ usable as (
 
 ),
 
-collapsed as (
-
-    select distinct
-        provider_id,
-        min(provider_id_raw) over (partition by provider_id) as provider_id_raw,
-        tenant_id,
-        is_active,
-        activated_at,
-        deactivated_at
-    from usable
-
-),
-
 versioned as (
 
-    select
-        *,
-        count(*) over (partition by provider_id) as versions_of_key
-    from collapsed
+    {{ collapse_exact_duplicates(
+        'usable',
+        key=['provider_id'],
+        columns=['tenant_id', 'is_active', 'activated_at', 'deactivated_at'],
+        spellings=['provider_id_raw'],
+    ) }}
 
 ),
 

@@ -7,28 +7,14 @@ usable as (
 
 ),
 
-collapsed as (
-
-    select distinct
-        tenant_id,
-        min(tenant_id_raw) over (partition by tenant_id) as tenant_id_raw,
-        tenant_name,
-        min(status_raw) over (partition by tenant_id, status) as status_raw,
-        status,
-        plan,
-        go_live_date,
-        deactivated_at,
-        updated_at
-    from usable
-
-),
-
 versioned as (
 
-    select
-        *,
-        count(*) over (partition by tenant_id) as versions_of_key
-    from collapsed
+    {{ collapse_exact_duplicates(
+        'usable',
+        key=['tenant_id'],
+        columns=['tenant_name', 'status', 'plan', 'go_live_date', 'deactivated_at', 'updated_at'],
+        spellings=['tenant_id_raw', 'status_raw'],
+    ) }}
 
 ),
 

@@ -7,24 +7,14 @@ usable as (
 
 ),
 
-collapsed as (
-
-    select distinct
-        tenant_id,
-        usage_date,
-        min(tenant_id_raw) over (partition by tenant_id) as tenant_id_raw,
-        active_users,
-        events
-    from usable
-
-),
-
 versioned as (
 
-    select
-        *,
-        count(*) over (partition by tenant_id, usage_date) as versions_of_key
-    from collapsed
+    {{ collapse_exact_duplicates(
+        'usable',
+        key=['tenant_id', 'usage_date'],
+        columns=['active_users', 'events'],
+        spellings=['tenant_id_raw'],
+    ) }}
 
 ),
 

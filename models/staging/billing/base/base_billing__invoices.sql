@@ -22,7 +22,7 @@ checked as (
         {{ normalize_key('subscription_id') }} as subscription_id,
         {{ parse_date('period_start', raw_types) }} as period_start,
         {{ parse_date('period_end', raw_types) }} as period_end,
-        {{ parse_number('amount_due') }} as amount_due,
+        {{ parse_number('amount_due', column_types=raw_types) }} as amount_due,
         {{ normalize_currency('currency') }} as currency,
         status as status_raw,
         {{ normalize_status('status') }} as status,
@@ -34,7 +34,7 @@ checked as (
             + quarantine_if_missing('period_start')
             + quarantine_if_missing('period_end')
             + quarantine_if_missing('amount_due')
-            + quarantine_if_not_a_number('amount_due')
+            + quarantine_if_not_a_number('amount_due', column_types=raw_types)
             + quarantine_if_unknown_currency('currency')
             + [[
                 parse_date('period_end', raw_types) ~ ' < ' ~ parse_date('period_start', raw_types),

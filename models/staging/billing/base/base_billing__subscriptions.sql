@@ -21,8 +21,8 @@ checked as (
         {{ normalize_text('plan') }} as plan,
         status as status_raw,
         {{ normalize_status('status') }} as status,
-        {{ parse_number('quantity', integer=true) }} as quantity,
-        {{ parse_number('unit_amount') }} as unit_amount,
+        {{ parse_number('quantity', integer=true, column_types=raw_types) }} as quantity,
+        {{ parse_number('unit_amount', column_types=raw_types) }} as unit_amount,
         billing_interval as billing_interval_raw,
         {{ normalize_status('billing_interval') }} as billing_interval,
         {{ normalize_currency('currency') }} as currency,
@@ -40,8 +40,8 @@ checked as (
             + quarantine_if_not_a_date('started_at', raw_types)
             + quarantine_if_not_a_date('canceled_at', raw_types)
             + quarantine_if_not_a_date('updated_at', raw_types)
-            + quarantine_if_not_a_number('quantity', integer=true)
-            + quarantine_if_not_a_number('unit_amount')
+            + quarantine_if_not_a_number('quantity', integer=true, column_types=raw_types)
+            + quarantine_if_not_a_number('unit_amount', column_types=raw_types)
             + quarantine_if_unknown_currency('currency')
             + quarantine_if_in_future('updated_at', raw_types)
         ) }}

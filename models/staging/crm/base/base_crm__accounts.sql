@@ -25,8 +25,8 @@ checked as (
         {{ parse_date('contract_signed_date', raw_types) }} as contract_signed_date,
         {{ parse_date('contract_start_date', raw_types) }} as contract_start_date,
         {{ parse_date('contract_end_date', raw_types) }} as contract_end_date,
-        {{ parse_number('contracted_seats', integer=true) }} as contracted_seats,
-        {{ parse_number('contract_mrr') }} as contract_mrr,
+        {{ parse_number('contracted_seats', integer=true, column_types=raw_types) }} as contracted_seats,
+        {{ parse_number('contract_mrr', column_types=raw_types) }} as contract_mrr,
         {{ normalize_currency('currency') }} as currency,
         cast(is_deleted as boolean) as is_deleted,
         {{ parse_timestamp('updated_at', raw_types) }} as updated_at,
@@ -38,8 +38,8 @@ checked as (
             + quarantine_if_not_a_date('contract_start_date', raw_types)
             + quarantine_if_not_a_date('contract_end_date', raw_types)
             + quarantine_if_not_a_date('updated_at', raw_types)
-            + quarantine_if_not_a_number('contracted_seats', integer=true)
-            + quarantine_if_not_a_number('contract_mrr')
+            + quarantine_if_not_a_number('contracted_seats', integer=true, column_types=raw_types)
+            + quarantine_if_not_a_number('contract_mrr', column_types=raw_types)
             + quarantine_if_unknown_currency('currency', applies_when='contract_mrr is not null')
             + quarantine_if_in_future('updated_at', raw_types)
         ) }}

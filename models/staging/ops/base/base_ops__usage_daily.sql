@@ -19,8 +19,8 @@ checked as (
         {{ normalize_key('tenant_id') }} as tenant_id,
         cast(usage_date as {{ dbt.type_string() }}) as usage_date_raw,
         {{ parse_date('usage_date', raw_types) }} as usage_date,
-        {{ parse_number('active_users', integer=true) }} as active_users,
-        {{ parse_number('events', integer=true) }} as events,
+        {{ parse_number('active_users', integer=true, column_types=raw_types) }} as active_users,
+        {{ parse_number('events', integer=true, column_types=raw_types) }} as events,
         {{ quarantine_columns(
             quarantine_if_missing_key('tenant_id')
             + [[
@@ -31,8 +31,8 @@ checked as (
             + quarantine_if_missing('active_users')
             + quarantine_if_missing('events')
             + quarantine_if_not_a_date('usage_date', raw_types)
-            + quarantine_if_not_a_number('active_users', integer=true)
-            + quarantine_if_not_a_number('events', integer=true)
+            + quarantine_if_not_a_number('active_users', integer=true, column_types=raw_types)
+            + quarantine_if_not_a_number('events', integer=true, column_types=raw_types)
             + quarantine_if_in_future('usage_date', raw_types)
         ) }}
     from source
