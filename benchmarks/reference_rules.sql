@@ -18,7 +18,8 @@
 -- TABLES READ (fixed names, no other parameter)
 --   raw.crm_accounts, raw.billing_customers, raw.billing_subscriptions, raw.billing_invoices,
 --   raw.ops_tenants, raw.ops_providers, raw.ops_usage_daily   (the landing contract)
---   reference.canonical_entity_map   load of seeds/canonical_entity_map.csv
+--   reference.canonical_entity_map   load of seeds/canonical_entity_map.csv (or a view over the
+--                                    map's warehouse table, var canonical_map_table)
 --   reference.fx_rates               load of seeds/fx_rates.csv
 --   The two reference tables may be loaded with any column types (e.g. read_csv_auto): the
 --   script casts them as the seeds' column_types do (dates, decimal(18, 8) rates, text).

@@ -31,7 +31,7 @@
         'future_tolerance_hours': {'kind': 'number', 'min': 0, 'max': 168},
         'data_contracts': {'kind': 'boolean'},
         'data_contracts_dir': {'kind': 'path'},
-        'data_contracts_batch_rows': {'kind': 'integer', 'min': 1000, 'max': 100000000},
+        'data_contracts_batch_rows': {'kind': 'integer', 'min': 1},
         'status_vocabulary': {'kind': 'vocabulary'},
         'owner_teams': {'kind': 'words'},
     }) }}

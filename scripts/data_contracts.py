@@ -26,18 +26,22 @@ time; blank text does not read either); a timestamp later than `now` plus
 computed into a helper column of a copy of the frame (the caller's frame is never changed)
 that holds the offending value as a short text, e.g. `'12,50'`, and is null on good rows; GX
 expects that column to be null (`mostly=1.0` for the warning, `1 - quarantine_max_ratio` for
-the blocking one). So GX counts bad rows over all of the table's rows, as the dbt ratio does,
-and its samples are the raw values a person has to find. A column that is missing or holds
+the blocking one). So GX counts bad rows over all of the table's rows (batch by batch, the
+counts added up by `merge_batch_rows`), as the dbt ratio does, and its samples are the raw
+values a person has to find. A column that is missing or holds
 values of the wrong kind gets no row-level checks: its blocking schema failure is the one to
 report.
 
 Why the pandas datasource: GX has no supported SQL dialect for DuckDB, and pandas works the
-same for DuckDB (a dbt-duckdb Python model passes `dbt.source(...).df()`) and PostgreSQL (the
-command line reads the tables with psycopg2). The cost is that each table must fit in memory.
-Measured with the command line on two busy cores (DuckDB, Data Docs and JSON included): the
-1,200-customer demo world (70 k rows) in 8 s and 0.4 GB peak RSS, of which 2.5 s import GX,
-1.5 s validate and 2 s build Data Docs; 100,000 customers (5.5 M rows, 0.35 GB of frames) in
-17 s and 1.7 GB, most of it DuckDB's conversion to pandas.
+same for DuckDB (the dbt-duckdb Python model streams each source as Arrow batches,
+`duckdb_batches`) and PostgreSQL (the command line reads with a server-side cursor,
+`postgres_batches`). A table may come whole or in batches of `batch_rows` rows (dbt var
+`data_contracts_batch_rows`, default BATCH_ROWS): each batch is validated by its own
+Checkpoint against the table's suite and `merge_batch_rows` adds the counts up, so the report
+and the blocking ratio are the whole table's while memory holds one batch. Measured with the
+command line on two cores at 1,000,000 customers (55 M raw rows, DuckDB, Data Docs and JSON
+included): 44 s and 1.7 GB peak RSS in batches of 250,000 rows (39 s and 3.2 GB in batches
+of 1,000,000).
 
 GX facts this module relies on (great-expectations 1.24.1):
 
@@ -47,8 +51,8 @@ GX facts this module relies on (great-expectations 1.24.1):
   them unstyled.
 - A Checkpoint passes the same batch parameters to each of its Validation Definitions, and a
   dataframe asset takes its frame only from them, so one Checkpoint cannot validate seven
-  different frames. Each table gets its own Checkpoint (one Validation Definition), all
-  under one run name.
+  different frames. Each batch of each table gets its own Checkpoint (one Validation
+  Definition), all under one run name.
 - GX's built-in type expectation cannot compare pandas 3's `str` dtype (nor tz-aware
   timestamps, nor Decimal values), so the kind of a column's values is checked by the small
   custom expectation `expect_column_type_to_be_in_family` defined here.
@@ -258,8 +262,9 @@ TIMESTAMP_PATTERN = (
 LEVEL_OF_SEVERITY = {"critical": "blocking", "warning": "warning"}
 SITE_NAME = "raw_data_contracts"
 SAMPLE_SIZE = 5
-# Rows validated at a time (dbt var data_contracts_batch_rows): memory holds one batch.
-BATCH_ROWS = 1_000_000
+# Rows validated at a time when neither the caller nor dbt_project.yml (var
+# data_contracts_batch_rows, which the model and the command line read) says.
+BATCH_ROWS = 250_000
 # How many unexpected values GX keeps per expectation (results JSON and Data Docs).
 PARTIAL_UNEXPECTED_COUNT = 20
 FRAME_DTYPES = {
@@ -541,13 +546,19 @@ def usable_columns(table: str, frame: pd.DataFrame) -> set[str]:
     }
 
 
-def row_checks(table: str, frame: pd.DataFrame, params: ContractParameters) -> list[RowCheck]:
+def row_checks(
+    table: str,
+    frame: pd.DataFrame,
+    params: ContractParameters,
+    usable: set[str] | None = None,
+) -> list[RowCheck]:
     """Compute the row-level checks of `table` on the columns they can read.
 
     A check whose column is missing or holds values of the wrong kind is left out: the
     blocking schema failure is the one to report, and the values could not be read anyway.
+    `usable` (default: `usable_columns` of the frame) lists the columns the checks may read.
     """
-    usable = usable_columns(table, frame)
+    usable = usable_columns(table, frame) if usable is None else usable
     checks: list[RowCheck] = []
 
     for column in KEY_COLUMNS[table]:
@@ -963,8 +974,8 @@ def validate_raw_tables(
         The report; `report.ok` is False when a blocking expectation failed.
 
     Raises:
-        ValueError: a table is missing or unknown, a frame is not a DataFrame, or a parameter
-            is out of range.
+        ValueError: a table is missing or unknown, a frame is neither a DataFrame nor
+            batches, an iterable gives no batch, or a parameter is out of range.
 
     """
     if set(frames) != set(CONTRACT):
@@ -992,12 +1003,15 @@ def validate_raw_tables(
     rows: list[dict[str, Any]] = []
     for table in CONTRACT:
         asset = datasource.add_dataframe_asset(table)
-        suite = None
+        suite, usable = None, None
         results[table], batch_rows, first_row = [], [], 0
         for frame in [frames[table]] if isinstance(frames[table], pd.DataFrame) else frames[table]:
-            checks = row_checks(table, frame, params)
+            # the first batch decides the suite and the columns the row checks read; a later
+            # batch with values of another kind fails its type check (blocking), and a check
+            # it cannot compute raises in GX, so the table's report says it could not check
+            usable = usable_columns(table, frame) if usable is None else usable
+            checks = row_checks(table, frame, params, usable & usable_columns(table, frame))
             checked = frame.assign(**{check.helper_column: check.violations for check in checks})
-            # the first batch decides the suite; the others are checked against it
             suite = suite or context.suites.add(build_suite(table, frame, checks, params))
             name = f"rows {first_row + 1}-{first_row + len(frame)}"
             validation = context.validation_definitions.add(
@@ -1024,7 +1038,7 @@ def validate_raw_tables(
             first_row += len(frame)
         if not batch_rows:
             raise ValueError(f"frames['{table}'] gave no batch (an empty table is one empty batch)")
-        rows += merge_batch_rows(batch_rows, params.quarantine_max_ratio)
+        rows += merge_batch_rows(batch_rows)
 
     if docs_dir is not None:
         context.build_data_docs(site_names=[SITE_NAME])
@@ -1039,47 +1053,76 @@ def validate_raw_tables(
     return report
 
 
-def merge_batch_rows(
-    batches: Sequence[Sequence[dict[str, Any]]], quarantine_max_ratio: float
-) -> list[dict[str, Any]]:
-    """Return one table's report rows from the rows of its batches (each in suite order).
+def _row_key(row: Mapping[str, Any]) -> tuple:
+    """Identify an expectation across batches (GX lists raised expectations first)."""
+    return (row["expectation"], row["check"], row["column"], row["level"])
 
-    Counts add up over the batches and percentages are of the whole table; a check passes
-    when it passed on every batch, except a blocking row check, which is judged on the
-    table's totals (GX's `mostly`: good rows / all rows at least 1 - quarantine_max_ratio).
-    The sample keeps the first distinct values in row order. One batch is returned as GX
-    reported it.
+
+def _common_dtype(dtypes: Iterable[str]) -> str:
+    """Return the dtype a column made of batches of these dtypes has, as pandas combines them.
+
+    int64 and float64 give float64; anything with object gives object.
+    """
+    names = list(dict.fromkeys(dtypes))
+    if len(names) == 1:
+        return names[0]
+    try:
+        return str(pd.concat([pd.Series([], dtype=name) for name in names]).dtype)
+    except (TypeError, ValueError):
+        return "object"
+
+
+def merge_batch_rows(batches: Sequence[Sequence[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Return one table's report rows from the rows of its batches, in the first's order.
+
+    Rows are matched by expectation, check, column and level. Counts add up over the batches
+    and percentages are of the whole table (as GX computes them); a check passes when it
+    passed on every batch, except a row check, which is judged on the table's totals (the
+    warning: no bad row; the blocking one GX's `mostly`: good rows / all rows at least
+    1 - its `quarantine_max_ratio`). An expectation that raised on any batch fails. The
+    sample keeps the first PARTIAL_UNEXPECTED_COUNT bad values in row order, as one GX
+    validation of the whole table would, and the type check the kinds found in any batch.
+    One batch is returned as GX reported it.
     """
     if len(batches) == 1:
         return [_summarised(dict(row)) for row in batches[0]]
+    keyed = [{_row_key(row): row for row in rows} for rows in batches]
+    if any(set(rows) != set(keyed[0]) for rows in keyed):
+        raise ValueError("the batches of one table were validated against different suites")
     merged = []
-    for versions in zip(*batches, strict=True):
+    for key in (_row_key(row) for row in batches[0]):
+        versions = [rows[key] for rows in keyed]
         row = dict(versions[0])
-        row["element_count"] = sum(version["element_count"] for version in versions)
-        row["partial"] = [value for version in versions for value in version["partial"]]
+        row["element_count"] = total = sum(version["element_count"] for version in versions)
+        row["partial"] = [value for version in versions for value in version["partial"]][
+            :PARTIAL_UNEXPECTED_COUNT
+        ]
         row["exception"] = next(
             (version["exception"] for version in versions if version["exception"]), None
         )
         failed = [version for version in versions if not version["success"]]
         row["observed"] = (failed or versions)[0]["observed"]
         if row["check"] == "column_type" and all(version["kinds"] for version in versions):
-            # the kinds of values found in any batch, as one batch of the whole table shows them
-            dtypes = dict.fromkeys(version["kinds"]["dtype"] for version in versions)
+            dtype = _common_dtype(version["kinds"]["dtype"] for version in versions)
             kinds = sorted({kind for version in versions for kind in version["kinds"]["kinds"]})
-            row["observed"] = f"{' and '.join(dtypes)} ({', '.join(kinds) or 'no values'})"
+            row["observed"] = f"{dtype} ({', '.join(kinds) or 'no values'})"
         if row["unexpected_count"] is None:
             row["success"] = not failed
         else:
             bad = sum(version["unexpected_count"] or 0 for version in versions)
-            total = row["element_count"]
             row["unexpected_count"] = bad
-            row["unexpected_percent"] = 100.0 * bad / total if total else None
-            if row["level"] == "blocking":
-                row["success"] = (total - bad) / total >= 1 - quarantine_max_ratio
+            row["unexpected_percent"] = bad / total * 100 if total else None
+            if not total:
+                row["success"] = True  # GX: nothing to judge (the row count check fails)
+            elif row["level"] == "blocking":
+                ratio = row["meta"]["quarantine_max_ratio"]
+                row["success"] = (total - bad) / total >= 1 - ratio
             else:
                 row["success"] = bad == 0
         if row["check"] == "row_count":
-            row["success"] = row["element_count"] > 0
+            row["success"] = total > 0
+        if row["exception"]:
+            row["success"] = False
         merged.append(_summarised(row))
     return merged
 
@@ -1096,6 +1139,21 @@ def _summarised(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def _exception_message(info: Mapping[str, Any] | None) -> str | None:
+    """Return why GX could not compute an expectation, or None when it could.
+
+    GX reports an expectation's own failure flat (`raised_exception`, `exception_message`)
+    and a failed metric (e.g. a column the batch lacks) nested under the metric's id.
+    """
+    info = info or {}
+    if info.get("raised_exception"):
+        return str(info.get("exception_message"))
+    for value in info.values():
+        if isinstance(value, Mapping) and value.get("exception_message"):
+            return str(value["exception_message"])
+    return None
+
+
 def _rows(
     table: str, result: ExpectationSuiteValidationResult, frame: pd.DataFrame
 ) -> list[dict[str, Any]]:
@@ -1108,7 +1166,6 @@ def _rows(
     for expectation_result in result.results:
         config, details = expectation_result.expectation_config, expectation_result.result
         row_check = "problem" in config.meta
-        raised = expectation_result.exception_info.get("raised_exception")
         rows.append(
             {
                 "source_table": table,
@@ -1121,9 +1178,7 @@ def _rows(
                 "unexpected_count": details.get("unexpected_count") if row_check else None,
                 "unexpected_percent": details.get("unexpected_percent") if row_check else None,
                 "partial": details.get("partial_unexpected_list") or [],
-                "exception": (
-                    expectation_result.exception_info.get("exception_message") if raised else None
-                ),
+                "exception": _exception_message(expectation_result.exception_info),
                 "observed": details.get("observed_value"),
                 "kinds": details.get("details"),
                 "meta": config.meta,
@@ -1140,7 +1195,10 @@ def _write_results(
     report: ContractReport,
     results: Mapping[str, Sequence[ExpectationSuiteValidationResult]],
 ) -> Path:
-    """Write the run's parameters and every table's full GX result as `<run_name>.json`."""
+    """Write the run's parameters and every table's full GX results as `<run_name>.json`.
+
+    `validation_results` holds, per table, a list of GX results: one per batch.
+    """
     path = Path(results_dir) / f"{run_name}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     document = {
@@ -1172,12 +1230,17 @@ class SourceUnavailableError(Exception):
 def _frame_of(table: pa.Table) -> pd.DataFrame:
     """Return Arrow rows as pandas with the types DuckDB's `.df()` gives them.
 
-    Decimals become float64 (not Decimal objects) and dates datetime64 (not date objects).
+    Decimals become float64 (not Decimal objects) and dates datetime64[us] (not date objects).
     """
-    schema = pa.schema(
-        pa.field(field.name, pa.float64()) if pa.types.is_decimal(field.type) else field
-        for field in table.schema
-    )
+
+    def like_df(field: pa.Field) -> pa.Field:
+        if pa.types.is_decimal(field.type):
+            return pa.field(field.name, pa.float64())
+        if pa.types.is_date(field.type):
+            return pa.field(field.name, pa.timestamp("us"))
+        return field
+
+    schema = pa.schema(like_df(field) for field in table.schema)
     return table.cast(schema).to_pandas(date_as_object=False)
 
 
@@ -1245,7 +1308,12 @@ def open_duckdb(
             }
         except duckdb.Error as error:
             raise SourceUnavailableError(f"cannot read {schema} from {path}: {error}") from error
-        yield {table: duckdb_batches(relation, batch_rows) for table, relation in relations.items()}
+        try:
+            yield {
+                table: duckdb_batches(relation, batch_rows) for table, relation in relations.items()
+            }
+        except duckdb.Error as error:
+            raise SourceUnavailableError(f"cannot read {schema} from {path}: {error}") from error
 
 
 @contextmanager
@@ -1291,15 +1359,24 @@ def read_known_currencies(fx_seed: Path) -> set[str]:
 
 
 def read_dbt_vars(project_dir: Path) -> dict[str, Any]:
-    """Read the thresholds and vocabularies the dbt build uses (dbt_project.yml vars)."""
+    """Read the thresholds, vocabularies and batch size the dbt build uses (its vars)."""
     project = yaml.safe_load((Path(project_dir) / "dbt_project.yml").read_text(encoding="utf-8"))
     found = project.get("vars") or {}
     names = {
         "quarantine_max_ratio": "quarantine_max_ratio",
         "future_tolerance_hours": "future_tolerance_hours",
         "status_vocabulary": "vocabularies",
+        "data_contracts_batch_rows": "batch_rows",
     }
     return {argument: found[var] for var, argument in names.items() if var in found}
+
+
+def _positive_int(text: str) -> int:
+    """Parse --batch-rows: a whole number of at least 1."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
 
 
 def _utc_datetime(text: str) -> dt.datetime:
@@ -1355,9 +1432,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--batch-rows",
-        type=int,
-        default=BATCH_ROWS,
-        help=f"rows validated at a time; memory holds one batch (default {BATCH_ROWS:,})",
+        type=_positive_int,
+        help="rows validated at a time; memory holds one batch (default: the project's var "
+        "data_contracts_batch_rows)",
     )
     parser.add_argument(
         "--now",
@@ -1371,10 +1448,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the contracts; 0 when nothing blocks, 1 on a blocking failure, 2 without data."""
     args = parse_args(argv)
+    project_vars = read_dbt_vars(args.project_dir)
+    project_rows = int(project_vars.pop("batch_rows", BATCH_ROWS))
+    batch_rows = args.batch_rows or project_rows
     source = (
-        open_postgres(args.raw_schema, os.environ, args.batch_rows)
+        open_postgres(args.raw_schema, os.environ, batch_rows)
         if args.postgres
-        else open_duckdb(args.duckdb_path, args.raw_schema, args.batch_rows)
+        else open_duckdb(args.duckdb_path, args.raw_schema, batch_rows)
     )
     try:
         with source as frames:
@@ -1384,7 +1464,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 known_currencies=read_known_currencies(args.fx_seed),
                 docs_dir=args.docs_dir,
                 results_dir=args.results_dir,
-                **read_dbt_vars(args.project_dir),
+                **project_vars,
             )
     except SourceUnavailableError as error:
         print(f"data contracts: {error}", file=sys.stderr)

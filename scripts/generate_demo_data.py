@@ -3,7 +3,8 @@
 Lands the seven raw tables of the landing contract (crm_accounts, billing_customers,
 billing_subscriptions, billing_invoices, ops_tenants, ops_providers, ops_usage_daily) in a
 DuckDB file (or a PostgreSQL schema) and writes the key map seed
-`seeds/canonical_entity_map.csv`.
+`seeds/canonical_entity_map.csv` (or, with --map-table, lands the map as a DuckDB table, as a
+company with a large map keeps it: dbt var canonical_map_table).
 
 The same --seed, --customers and --as-of always give the same world. At the default size
 (1,600 customers) the world tells the story the README describes: on the as-of date the CRM
@@ -781,7 +782,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "(for a large map; build with --vars '{canonical_map_table: <schema>.<table>}')",
     )
     args = parser.parse_args(argv)
-    if args.map_table and not re.fullmatch(r"[A-Za-z_]\w*\.[A-Za-z_]\w*", args.map_table):
+    if args.map_table and not re.fullmatch(
+        r"[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*", args.map_table
+    ):
         parser.error(f"--map-table must be <schema>.<table>, got {args.map_table!r}")
     if args.map_table and args.postgres_dsn:
         parser.error("--map-table lands the map in DuckDB; with --postgres-dsn use the seed")

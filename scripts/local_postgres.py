@@ -2,7 +2,8 @@
 
 `throwaway_cluster()` runs initdb and pg_ctl in a temporary folder (as the `postgres` user
 when run as root: PostgreSQL refuses to run as root), creates the database `recon` owned by
-the user `recon` (trust authentication on loopback only), yields the RECON_PG_* variables the
+the user `recon` (trust authentication: it listens on 127.0.0.1 and on a socket in its own
+temporary folder only), yields the RECON_PG_* variables the
 dbt profile and the scripts read, and stops and deletes the cluster afterwards.
 """
 
@@ -42,25 +43,28 @@ def libpq_dsn(settings: dict[str, str]) -> str:
 
 @contextmanager
 def throwaway_cluster() -> Iterator[dict[str, str]]:
-    """Start a cluster, yield its RECON_PG_* variables, then stop and remove it."""
+    """Start a cluster, yield its RECON_PG_* variables, then stop and remove it.
+
+    The folder is removed and the server stopped also when starting fails half-way.
+    """
     as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     workdir = Path(tempfile.mkdtemp(prefix="recon-pg-"))
     if as_user:
         shutil.chown(workdir, "postgres")
     data, port = workdir / "data", free_port()
-    subprocess.run(
-        [*as_user, "initdb", "-D", str(data), "-A", "trust", "-U", "recon", "-E", "UTF8"]
-        + ["--locale=C.UTF-8"],
-        check=True,
-        capture_output=True,
-    )
-    subprocess.run(
-        [*as_user, "pg_ctl", "-D", str(data), "-l", str(workdir / "server.log"), "-w", "-o"]
-        + [f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1", "start"],
-        check=True,
-        capture_output=True,
-    )
     try:
+        subprocess.run(
+            [*as_user, "initdb", "-D", str(data), "-A", "trust", "-U", "recon", "-E", "UTF8"]
+            + ["--locale=C.UTF-8"],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [*as_user, "pg_ctl", "-D", str(data), "-l", str(workdir / "server.log"), "-w", "-o"]
+            + [f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1", "start"],
+            check=True,
+            capture_output=True,
+        )
         admin = psycopg2.connect(host="127.0.0.1", port=port, user="recon", dbname="postgres")
         admin.autocommit = True
         admin.cursor().execute("create database recon")

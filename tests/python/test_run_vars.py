@@ -119,8 +119,8 @@ REFUSED: dict[str, tuple[dict[str, object], tuple[str, ...]]] = {
         ),
     ),
     "data contract batches too small": (
-        {"data_contracts_batch_rows": 10},
-        ("var data_contracts_batch_rows must be a whole number from 1000 to 100000000; got 10",),
+        {"data_contracts_batch_rows": 0},
+        ("var data_contracts_batch_rows must be a whole number of at least 1; got 0",),
     ),
     "a negative tolerance": (
         {"revenue_tolerance_abs": -1},
