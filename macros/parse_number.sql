@@ -8,7 +8,8 @@
     an exact number (`column_types` from `raw_column_types` says `number`: a whole number type
     or a decimal of at most 2 places) is judged by its value, which reads the same as its text:
     below 10^16 (an amount) or a whole number below 10^9 (a count). A float is read through its
-    text like text, as before (its binary value would round 2.675 down). The outer cast keeps the column's declared type (PostgreSQL drops it through CASE). -#}
+    text like text, as before (its binary value would round 2.675 down). The outer cast keeps
+    the column's declared type (PostgreSQL drops it through CASE). -#}
 {% macro parse_number(column, integer=false, column_types={}) -%}
     {%- set typed = column_types.get(column | lower) == 'number' -%}
     {%- set text = trim_text(column) -%}

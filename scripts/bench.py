@@ -335,10 +335,15 @@ def run_quarantine(db_path: str, output: str) -> None:
     Path(output).write_text(json.dumps({"query_s": round(elapsed, 3), "bases": len(bases)}))
 
 
+def bench_days() -> tuple[dt.date, dt.date, dt.date]:
+    """Return day 1 (today - 2), day 2 (today - 1) and today (day 366), in UTC."""
+    today = dt.datetime.now(dt.timezone.utc).date()
+    return today - dt.timedelta(days=2), today - dt.timedelta(days=1), today
+
+
 def bench_postgres(root: Path, customers: int) -> PostgresResult:
     """Measure the checkpoint and the daily build on PostgreSQL at one size."""
-    today = dt.datetime.now(dt.timezone.utc).date()
-    day1, day2 = today - dt.timedelta(days=2), today - dt.timedelta(days=1)
+    day1, day2, today = bench_days()
     space = Workspace(root, f"postgres_{customers}")
     result = PostgresResult(customers)
     with local_postgres.throwaway_cluster() as settings:
@@ -373,8 +378,7 @@ def as_text(rows: list[tuple]) -> list[tuple]:
 
 def bench_size(root: Path, customers: int, history: bool) -> SizeResult:
     """Measure one size (see the module docstring)."""
-    today = dt.datetime.now(dt.timezone.utc).date()
-    day1, day2 = today - dt.timedelta(days=2), today - dt.timedelta(days=1)
+    day1, day2, today = bench_days()
     space = Workspace(root, str(customers), map_table=customers >= MAP_TABLE_FROM)
     result = SizeResult(customers, map_table=space.map_table)
     print(f"  {customers:,} customers: generating ...", flush=True)

@@ -1,7 +1,7 @@
 {#- Per source extract of this run: rows read (every raw row), rows used (the usable ones,
     before exact duplicates collapse), the distinct keys among them, rows quarantined
-    (stg_quarantined_rows) and rows kept in staging (one per usable key), next to the rows the last successful run read (from the run audit, written by
-    on-run-end). The daily marts refuse a day on which an extract is empty, shrank below var
+    (stg_quarantined_rows) and rows kept in staging (one per usable key), next to the rows
+    the last successful run read (from the run audit, written by on-run-end). The daily marts refuse a day on which an extract is empty, shrank below var
     completeness_min_ratio of the last good run, or has more than var quarantine_max_ratio of
     its rows quarantined (require_trustworthy_day). -#}
 {%- set audit = run_audit_relation() -%}
