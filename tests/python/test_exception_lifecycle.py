@@ -19,6 +19,10 @@ from conftest import MARTS, DbtProject, assert_failed_with, assert_succeeded
 
 DAYS = ["2026-06-08", "2026-06-09", "2026-06-10", "2026-06-11", "2026-06-12"]
 LIFECYCLE = "recon_marts.fact_exception_lifecycle"
+# What each history mart says when it adds the day to what it holds, or recomputes.
+HISTORY_MARTS = (LIFECYCLE, "recon_marts.rpt_exception_trend")
+EXTENDED = "adds"
+RECOMPUTED = "recomputed from every built day, because"
 RULE = "CRM_ACTIVE_BILLING_INACTIVE"
 
 
@@ -61,10 +65,16 @@ def set_world(project: DbtProject, day: str, subscriptions: dict[str, str]) -> N
     project.execute(";".join(statements))
 
 
-def build_days(project: DbtProject, days: list[str], subscriptions: dict[str, str]) -> None:
+def build_days(
+    project: DbtProject, days: list[str], subscriptions: dict[str, str], history: str
+) -> None:
+    """Build each day in its world; the history marts must say they did `history`."""
     for day in days:
         set_world(project, day, subscriptions)
-        assert_succeeded(project.dbt("build", "--exclude", "test_type:unit", as_of=day))
+        result = project.dbt("build", "--exclude", "test_type:unit", as_of=day)
+        assert_succeeded(result)
+        for mart in HISTORY_MARTS:
+            assert f"{mart.split('.')[1]}: {history}" in result.stdout, (mart, day)
 
 
 def lifecycle_of(project: DbtProject, canonical_id: str) -> dict[str, object]:
@@ -126,7 +136,8 @@ def scenario(
         )[0][0]
         for name, subscription in subscriptions.items()
     }
-    build_days(project, DAYS[1:], subscriptions)
+    # in order: every day after the first is added to the history the marts hold
+    build_days(project, DAYS[1:], subscriptions, EXTENDED)
     return project, subscriptions, customers
 
 
@@ -230,6 +241,8 @@ def test_resolution_with_root_cause_and_bad_resolution_rows(scenario: tuple) -> 
 def test_days_built_out_of_order_and_rebuilt_give_the_same_history(
     scenario: tuple, tmp_path: Path
 ) -> None:
+    """In order (each day added to the history), out of order and after the facts changed
+    behind the history marts' back (each recomputed): the same marts."""
     in_order, subscriptions, _ = scenario
     shuffled = DbtProject(tmp_path / "shuffled")
     shuffled.generate(customers=80, as_of=DAYS[0])
@@ -242,8 +255,33 @@ def test_days_built_out_of_order_and_rebuilt_give_the_same_history(
         (in_order.root / "seeds" / "exception_resolutions.csv").read_text()
     )
 
-    build_days(shuffled, [DAYS[4], DAYS[1], DAYS[3], DAYS[0], DAYS[2], DAYS[2]], subscriptions)
-    assert_succeeded(in_order.dbt("build", "--exclude", "test_type:unit", as_of=DAYS[4]))
+    build_days(shuffled, [DAYS[1]], subscriptions, f"{RECOMPUTED} it is built for the first time")
+    build_days(shuffled, [DAYS[3]], subscriptions, EXTENDED)  # later than any: a gap is fine
+    build_days(shuffled, [DAYS[0], DAYS[2]], subscriptions, RECOMPUTED)
+    # A selection that rebuilt the facts of day 1 and left the history marts out: one
+    # detection fewer than they were computed from. The next day must not be added to them.
+    shuffled.execute(
+        "delete from recon_marts.fact_reconciliation_exceptions where as_of_date = "
+        f"'{DAYS[0]}' and exception_id = (select min(exception_id) from "
+        f"recon_marts.fact_reconciliation_exceptions where as_of_date = '{DAYS[0]}')"
+    )
+    build_days(
+        shuffled,
+        [DAYS[4]],
+        subscriptions,
+        f"{RECOMPUTED} fact_reconciliation_exceptions holds",
+    )
+    build_days(shuffled, [DAYS[0]], subscriptions, RECOMPUTED)
+
+    added = {
+        table: in_order.query(f"select * from {table} order by {MARTS[table]}")
+        for table in HISTORY_MARTS
+    }
+    result = in_order.dbt("build", "--exclude", "test_type:unit", as_of=DAYS[4])
+    assert_succeeded(result)
+    assert f"{RECOMPUTED} it already holds {DAYS[4]} (a rerun of the latest day)" in result.stdout
+    for table, rows in added.items():
+        assert in_order.query(f"select * from {table} order by {MARTS[table]}") == rows, table
 
     for table, order in MARTS.items():
         query = f"select * from {table} order by {order}"

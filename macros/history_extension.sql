@@ -1,0 +1,114 @@
+{#- May a history mart (fact_exception_lifecycle, rpt_exception_trend) add the run's day to
+    what it already holds, instead of recomputing every built day? Only when the result is
+    the same: the day is the latest built day, and the mart holds exactly the days built
+    before it, as the facts hold them now (same latest day, same number of detections; the
+    trend also the same number of days and the same catalog rules, and the lifecycle already
+    holding the day). Anything else (a first build, a table of an older version, a rerun of
+    the latest day, a day built out of order, facts rebuilt by a selection that left the mart
+    out) recomputes from every built day. The decision and its reason are logged. Returns
+    true to extend. -#}
+{% macro history_extension(kind) -%}
+    {%- if not execute -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {%- set day = as_of_date() -%}
+    {%- set reason = none -%}
+    {%- if not is_incremental() -%}
+        {%- set reason = 'it is built for the first time' -%}
+    {%- else -%}
+        {#- The columns the daily way reads: a table built by an older version may lack them. -#}
+        {%- set needed = {
+            'lifecycle': ['as_of_date', 'days_detected', 'episode_started_on'],
+            'trend': ['as_of_date', 'open_exceptions', 'in_grace'],
+        }[kind] -%}
+        {%- set present = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+        {%- set missing = needed | reject('in', present) | list -%}
+        {%- if missing -%}
+            {%- set reason = 'its table has no column ' ~ missing | join(', ') ~ ' (built by an older version)' -%}
+        {%- endif -%}
+    {%- endif -%}
+    {%- if reason is none -%}
+        {%- set facts = run_query(history_extension_facts_sql(day)).rows[0] -%}
+        {%- set known = run_query(history_extension_known_sql(kind)).rows[0] -%}
+        {%- if facts['latest_day'] is none or facts['latest_day'] | string != as_of_date_text() -%}
+            {%- set reason = as_of_date_text() ~ ' is not the latest built day (that is ' ~ facts['latest_day'] ~ ')' -%}
+        {%- elif known['as_of_date'] is none -%}
+            {%- set reason = 'it holds nothing yet' -%}
+        {%- elif known['as_of_date'] | string >= as_of_date_text() -%}
+            {%- set reason = 'it already holds ' ~ known['as_of_date'] ~ ' (a rerun of the latest day)' -%}
+        {%- elif known['as_of_date'] != facts['previous_day'] -%}
+            {%- set reason = 'it holds the history up to ' ~ known['as_of_date'] ~ ', the day built before '
+                ~ as_of_date_text() ~ ' is ' ~ facts['previous_day'] -%}
+        {%- elif known['detections'] != facts['detections_before'] -%}
+            {%- set reason = 'fact_reconciliation_exceptions holds ' ~ facts['detections_before']
+                ~ ' detections before ' ~ as_of_date_text() ~ ', it was computed from ' ~ known['detections'] -%}
+        {%- elif kind == 'trend' and known['days'] != facts['days_before'] -%}
+            {%- set reason = 'it holds ' ~ known['days'] ~ ' days, ' ~ facts['days_before'] ~ ' were built before '
+                ~ as_of_date_text() -%}
+        {%- elif kind == 'trend' and known['catalog_changes'] != 0 -%}
+            {%- set reason = 'the rule catalog has other rules or levels than it holds' -%}
+        {%- elif kind == 'trend' and (known['lifecycle_day'] | string != as_of_date_text()
+            or known['lifecycle_detections'] != facts['detections_before'] + facts['detections_of_day']) -%}
+            {%- set reason = 'fact_exception_lifecycle does not hold ' ~ as_of_date_text() -%}
+        {%- endif -%}
+    {%- endif -%}
+    {%- if reason is none -%}
+        {{ log(this.identifier ~ ': adds ' ~ as_of_date_text() ~ ' to the history it holds', info=true) }}
+        {{ return(true) }}
+    {%- endif -%}
+    {{ log(this.identifier ~ ': recomputed from every built day, because ' ~ reason, info=true) }}
+    {{ return(false) }}
+{%- endmacro %}
+
+{#- The facts' side of `history_extension`: the built day before the run's, how many days
+    were built before it, the latest built day, and the detections before and on the day. -#}
+{% macro history_extension_facts_sql(day) -%}
+    select
+        max(case when as_of_date < {{ day }} then as_of_date end) as previous_day,
+        count(distinct case when as_of_date < {{ day }} then as_of_date end) as days_before,
+        max(as_of_date) as latest_day,
+        (
+            select count(*) from {{ ref('fact_reconciliation_exceptions') }}
+            where as_of_date < {{ day }}
+        ) as detections_before,
+        (
+            select count(*) from {{ ref('fact_reconciliation_exceptions') }}
+            where as_of_date = {{ day }}
+        ) as detections_of_day
+    from {{ ref('fact_customer_reconciliation') }}
+{%- endmacro %}
+
+{#- The mart's side of `history_extension`: the latest day it holds and the detections it was
+    computed from; for the trend also its days, how its rules differ from the catalog's, and
+    what the lifecycle holds. -#}
+{% macro history_extension_known_sql(kind) -%}
+    {%- if kind == 'lifecycle' -%}
+    select
+        max(as_of_date) as as_of_date,
+        coalesce(sum(days_detected), 0) as detections
+    from {{ this }}
+    {%- else -%}
+    select
+        max(as_of_date) as as_of_date,
+        count(distinct as_of_date) as days,
+        coalesce(sum(open_exceptions + in_grace), 0) as detections,
+        (
+            select count(*) from (
+                (
+                    select rule_name, rule_level from {{ ref('rule_catalog') }}
+                    except
+                    select rule_name, rule_level from {{ this }}
+                )
+                union all
+                (
+                    select rule_name, rule_level from {{ this }}
+                    except
+                    select rule_name, rule_level from {{ ref('rule_catalog') }}
+                )
+            ) as changed
+        ) as catalog_changes,
+        (select max(as_of_date) from {{ ref('fact_exception_lifecycle') }}) as lifecycle_day,
+        (select coalesce(sum(days_detected), 0) from {{ ref('fact_exception_lifecycle') }}) as lifecycle_detections
+    from {{ this }}
+    {%- endif -%}
+{%- endmacro %}
