@@ -49,7 +49,7 @@ lint: setup ## ruff and sqlfluff
 	RECON_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint --processes 2 models tests analyses
 
 pytest: setup ## the Python test suite (builds its own small worlds)
-	$(BIN)/pytest -n 2 --dist load --durations=15
+	$(BIN)/pytest -n 2 --dist loadfile --durations=15
 
 dbt-test: setup ## dbt build with every data and unit test on the demo world (own DuckDB file)
 	RECON_DUCKDB_PATH=$(CURDIR)/data/test.duckdb $(BIN)/python scripts/generate_demo_data.py --seed $(SEED) --customers $(CUSTOMERS) --as-of $(AS_OF)

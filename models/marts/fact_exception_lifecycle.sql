@@ -99,7 +99,7 @@ history as (
 
 ),
 {% else %}
--- sqlfluff misreads the indent of the branch after a Jinja if/else
+-- (the linter misreads the indent of the branch after a Jinja if/else)
 -- noqa: disable=LT02
 exceptions as (
 

@@ -17,6 +17,22 @@ catalog as (
 
 ),
 
+exceptions as (
+
+    select
+        exception_id,
+        rule_name,
+        as_of_date,
+        in_grace_period,
+        amount_at_risk_usd,
+        sla_days
+    from {{ ref('fact_reconciliation_exceptions') }}
+    {%- if extend %}
+    where as_of_date = {{ as_of_date() }}
+    {%- endif %}
+
+),
+
 {% if extend %}
 known as (
 
@@ -44,18 +60,12 @@ numbered_days as (
 episodes as (
 
     select
-        exceptions.exception_id,
-        exceptions.rule_name,
-        exceptions.as_of_date,
-        exceptions.in_grace_period,
-        exceptions.amount_at_risk_usd,
-        exceptions.sla_days,
+        exceptions.*,
         lifecycle.episode_started_on = exceptions.as_of_date as is_new,
         lifecycle.days_open as days_open_so_far
-    from {{ ref('fact_reconciliation_exceptions') }} as exceptions
+    from exceptions
     inner join lifecycle
         on exceptions.exception_id = lifecycle.exception_id
-    where exceptions.as_of_date = {{ as_of_date() }}
 
 ),
 
@@ -70,14 +80,8 @@ resolutions as (
 
 ),
 {% else %}
--- sqlfluff misreads the indent of the branch after a Jinja if/else
+-- (the linter misreads the indent of the branch after a Jinja if/else)
 -- noqa: disable=LT02
-exceptions as (
-
-    select * from {{ ref('fact_reconciliation_exceptions') }}
-
-),
-
 customers as (
 
     select * from {{ ref('fact_customer_reconciliation') }}
@@ -98,12 +102,7 @@ numbered_days as (
 detections as (
 
     select
-        exceptions.exception_id,
-        exceptions.rule_name,
-        exceptions.as_of_date,
-        exceptions.in_grace_period,
-        exceptions.amount_at_risk_usd,
-        exceptions.sla_days,
+        exceptions.*,
         numbered_days.day_number,
         coalesce(
             lag(numbered_days.day_number) over (
