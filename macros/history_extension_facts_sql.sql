@@ -1,0 +1,17 @@
+{#- The facts' side of `history_extension`: the built day before the run's, how many days
+    were built before it, the latest built day, and the detections before and on the day. -#}
+{% macro history_extension_facts_sql(day) -%}
+    select
+        max(case when as_of_date < {{ day }} then as_of_date end) as previous_day,
+        count(distinct case when as_of_date < {{ day }} then as_of_date end) as days_before,
+        max(as_of_date) as latest_day,
+        (
+            select count(*) from {{ ref('fact_reconciliation_exceptions') }}
+            where as_of_date < {{ day }}
+        ) as detections_before,
+        (
+            select count(*) from {{ ref('fact_reconciliation_exceptions') }}
+            where as_of_date = {{ day }}
+        ) as detections_of_day
+    from {{ ref('fact_customer_reconciliation') }}
+{%- endmacro %}
