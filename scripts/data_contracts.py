@@ -13,12 +13,14 @@ what to do. Every expectation is one of two levels, stored as its GX `severity`:
 - **warning** (`warning`): the same row-level checks on every row, so one bad row is
   reported. The dbt build quarantines such rows (`stg_quarantined_rows`) and carries on.
 
-The row-level checks are those of the dbt quarantine (macros/quarantine_if_*.sql) with the
+The row-level checks are those of the dbt quarantine (macros/quarantine_if_*.sql), under
+the same reason codes (tests/python/test_quarantine.py compares them row by row), with the
 same thresholds (dbt vars `quarantine_max_ratio`, `future_tolerance_hours`,
 `status_vocabulary`): a key that is null or blank; a status word outside its vocabulary once
 read like macros/normalize_status.sql reads it; an amount or count that does not read as a
 number (macros/parse_number.sql: sign, up to 16 digits, optional decimals; counts up to 9
-digits and only zeros after the point) or is negative; a currency with no rate in the fx_rates
+digits and only zeros after the point: `not_a_number`) or reads as a negative one
+(`negative_amount`); a currency with no rate in the fx_rates
 seed (on crm_accounts only when there is an MRR); a date or timestamp landed as text that does
 not read as one (macros/timestamp_text_pattern.sql: ISO 8601, then a real calendar day and
 time; blank text does not read either); a timestamp later than `now` plus
@@ -462,13 +464,12 @@ def _negative(values: pd.Series, *, integer: bool) -> pd.Series:
     return values < 0 if integer else values <= -0.005
 
 
-def not_a_number_or_negative(raw: pd.Series, *, integer: bool) -> pd.Series:
-    """Flag values that are present but do not read as a number, or read as a negative one.
+def read_numbers(raw: pd.Series, *, integer: bool) -> tuple[pd.Series, pd.Series]:
+    """Return which values read as a number, and what they read as (float; NaN elsewhere).
 
     Reads like macros/parse_number.sql: numeric values as they are (a count must be whole and
     under a billion, an amount under 10^16), text trimmed against AMOUNT_PATTERN or
-    COUNT_PATTERN, so '12,50', '1e3' and 'abc' do not read. Amounts are rounded to cents
-    before the sign is judged, as the cast to numeric(18, 2) does: '-0.004' is 0.00.
+    COUNT_PATTERN, so '12,50', '1e3' and 'abc' do not read. Null does not read either.
     """
     if pd.api.types.is_numeric_dtype(raw.dtype):
         values = raw.astype("float64")
@@ -476,11 +477,30 @@ def not_a_number_or_negative(raw: pd.Series, *, integer: bool) -> pd.Series:
         readable = np.isfinite(values) & (values.abs() < limit)
         if integer:
             readable &= values == np.floor(values)
-        return raw.notna() & ~(readable & ~_negative(values, integer=integer))
+        return raw.notna() & readable, values.where(readable)
     text = _as_text(raw)
     readable = text.str.fullmatch(COUNT_PATTERN if integer else AMOUNT_PATTERN).fillna(False)
-    negative = _negative(pd.to_numeric(text.where(readable), errors="coerce"), integer=integer)
-    return raw.notna() & (~readable | negative)
+    readable = readable.astype(bool)
+    return readable, pd.to_numeric(text.where(readable), errors="coerce").astype("float64")
+
+
+def not_a_number(raw: pd.Series, *, integer: bool) -> pd.Series:
+    """Flag values that are present but do not read as a number (`read_numbers`).
+
+    The reason `not_a_number` of macros/quarantine_if_not_a_number.sql.
+    """
+    readable, _ = read_numbers(raw, integer=integer)
+    return raw.notna() & ~readable
+
+
+def negative_amount(raw: pd.Series, *, integer: bool) -> pd.Series:
+    """Flag values that read as a number below zero.
+
+    The reason `negative_amount` of macros/quarantine_if_not_a_number.sql. Amounts are rounded
+    to cents before the sign is judged, as the cast to numeric(18, 2) does: '-0.004' is 0.00.
+    """
+    readable, values = read_numbers(raw, integer=integer)
+    return readable & _negative(values, integer=integer).fillna(False).astype(bool)
 
 
 def not_a_date(raw: pd.Series, stamps: pd.Series) -> pd.Series:
@@ -608,13 +628,23 @@ def row_checks(
         if column in usable:
             raw = frame[column]
             kind = "a whole number" if integer else "a number"
+            pattern = "(digits, optional sign and decimal point)"
             checks.append(
                 RowCheck(
-                    "not_a_number_or_negative",
+                    "not_a_number",
                     column,
-                    f"is null or {kind} (digits, optional sign and decimal point) and not negative",
-                    f"are not {kind} or are negative",
-                    _violations(raw, not_a_number_or_negative(raw, integer=integer)),
+                    f"is null or {kind} {pattern}",
+                    f"are not {kind} {pattern}",
+                    _violations(raw, not_a_number(raw, integer=integer)),
+                )
+            )
+            checks.append(
+                RowCheck(
+                    "negative_amount",
+                    column,
+                    "is not negative",
+                    "are negative",
+                    _violations(raw, negative_amount(raw, integer=integer)),
                 )
             )
 
@@ -903,7 +933,7 @@ def _context(docs_dir: Path | None) -> AbstractDataContext:
     return context
 
 
-def _parameters(
+def contract_parameters(
     now: dt.datetime,
     known_currencies: Iterable[str],
     quarantine_max_ratio: float,
@@ -987,7 +1017,7 @@ def validate_raw_tables(
             raise ValueError(
                 f"frames['{table}'] is a {type(frame).__name__}, not a DataFrame or batches"
             )
-    params = _parameters(
+    params = contract_parameters(
         now, known_currencies, quarantine_max_ratio, future_tolerance_hours, vocabularies
     )
     run_name = run_name or f"raw_contracts_{params.now_utc:%Y%m%dT%H%M%SZ}"

@@ -168,16 +168,15 @@ def test_clean_world_passes_with_no_warnings():
     )
 
 
-NUMBER = "not_a_number_or_negative"
 IN_FUTURE = pd.Timestamp("2026-06-18 06:00:00")  # 3 days after NOW
 BAD_ROWS = {
     "null key": ("billing_invoices", "invoice_id", None, "missing_key", "null"),
     "blank key": ("ops_providers", "tenant_id", "   ", "missing_key", "'   '"),
     "unknown status": ("crm_accounts", "status", " Actve", "unknown_status", "' Actve'"),
-    "decimal comma": ("billing_invoices", "amount_due", "12,50", NUMBER, "'12,50'"),
-    "not a number": ("crm_accounts", "contract_mrr", "abc", NUMBER, "'abc'"),
-    "negative amount": ("billing_subscriptions", "unit_amount", -4.0, NUMBER, "-4.00"),
-    "fractional count": ("ops_usage_daily", "active_users", 2.5, NUMBER, "2.50"),
+    "decimal comma": ("billing_invoices", "amount_due", "12,50", "not_a_number", "'12,50'"),
+    "not a number": ("crm_accounts", "contract_mrr", "abc", "not_a_number", "'abc'"),
+    "negative amount": ("billing_subscriptions", "unit_amount", -4.0, "negative_amount", "-4.00"),
+    "fractional count": ("ops_usage_daily", "active_users", 2.5, "not_a_number", "2.50"),
     "unknown currency": ("billing_subscriptions", "currency", "XYZ", "unknown_currency", "'XYZ'"),
     "null required value": ("billing_subscriptions", "unit_amount", None, "missing_value", "null"),
     "day-first date": (
@@ -280,7 +279,7 @@ def test_an_amount_that_rounds_to_zero_cents_is_not_negative():
     # as the dbt build reads it: cast to numeric(18, 2) first, then the sign
     assert validate(with_value("billing_invoices", "amount_due", "-0.004")).warnings == []
     [warning] = validate(with_value("billing_invoices", "amount_due", "-0.005")).warnings
-    assert warning["check"] == "not_a_number_or_negative"
+    assert warning["check"] == "negative_amount"
 
 
 def test_currency_without_money_is_not_checked_on_crm_accounts():
@@ -398,9 +397,12 @@ def test_a_later_batch_of_another_kind_blocks_and_its_checks_are_not_passed():
     failed = {(row["check"], row["column"]) for row in report.blocking_failures}
     assert ("column_type", "amount_due") in failed
     amount_checks = [
-        row for row in report.rows if row["column"] == "amount_due" and row["check"] == NUMBER
+        row
+        for row in report.rows
+        if row["column"] == "amount_due" and row["check"] in ("not_a_number", "negative_amount")
     ]
-    assert amount_checks and not any(row["success"] for row in amount_checks)
+    # both checks of the column, each at its two levels (warning and blocking)
+    assert len(amount_checks) == 4 and not any(row["success"] for row in amount_checks)
     assert all("could not be checked" in row["summary"] for row in amount_checks)
 
 

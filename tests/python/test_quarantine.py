@@ -8,10 +8,20 @@ marts.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import ROUND_HALF_UP, Decimal
 
+import duckdb
+import pandas as pd
 from conftest import DbtProject, assert_failed_with, assert_succeeded
+from data_contracts import (
+    KEY_COLUMNS,
+    contract_parameters,
+    read_dbt_vars,
+    read_known_currencies,
+    row_checks,
+)
 from generate_demo_data import RAW_TABLES
 
 ALL_BUT_UNIT_TESTS = ("--exclude", "test_type:unit")
@@ -33,6 +43,32 @@ def quarantined(project: DbtProject) -> set[tuple[str, str | None, str]]:
             "from recon_marts.fact_quarantined_rows"
         )
     )
+
+
+def checked_by_great_expectations(project: DbtProject) -> set[tuple[str, str | None, str]]:
+    """Every failed row-level check of the Great Expectations suites on the raw tables, as
+    (table, the row's key as the quarantine names it, reason code): the rows GX reports."""
+    settings = read_dbt_vars(project.root)
+    params = contract_parameters(
+        now=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+        known_currencies=read_known_currencies(project.root / "seeds" / "fx_rates.csv"),
+        quarantine_max_ratio=settings["quarantine_max_ratio"],
+        future_tolerance_hours=settings["future_tolerance_hours"],
+        vocabularies=settings["vocabularies"],
+    )
+    found = set()
+    with duckdb.connect(str(project.db_path), read_only=True) as con:
+        for table in RAW_TABLES:
+            frame = con.sql(f"select * from raw.{table}").df()
+            if table == "ops_usage_daily":  # macros/raw_extracts.sql: '<tenant> on <day>'
+                keys = frame["tenant_id"] + " on " + frame["usage_date"].astype(str)
+            else:
+                keys = frame[KEY_COLUMNS[table][0]]
+            for check in row_checks(table, frame, params):
+                for row in check.violations.dropna().index:
+                    key = keys[row]
+                    found.add((table, None if pd.isna(key) else str(key), check.check))
+    return found
 
 
 def test_each_unusable_row_is_quarantined_with_its_reason_and_nothing_is_lost(
@@ -128,6 +164,8 @@ def test_each_unusable_row_is_quarantined_with_its_reason_and_nothing_is_lost(
         ("ops_providers", provider, "missing_key"),
         ("ops_providers", None, "missing_key"),
     }
+    # Great Expectations reports the same rows for the same reasons, row by row
+    assert checked_by_great_expectations(project) == quarantined(project)
     details = dict(
         project.query(
             "select source_key, quarantine_detail from recon_marts.fact_quarantined_rows "
