@@ -21,7 +21,8 @@ The events of day i are drawn from a NumPy generator seeded with (--seed, i); fi
 scheduled on later days. The same --seed, --customers and --start always give the same days,
 whatever --days is and however often the replay was interrupted. Where a fix closes an
 exception, the replay enters a resolution in the copy's `exception_resolutions` seed
-(`fixed_in_source`, resolved by `replay`), with the exception_id the marts compute.
+(`fixed_in_source`, resolved by `replay`), with the exception_id of the story's exception
+read from fact_exception_lifecycle (the id is the marts' to compute, not the replay's).
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import hashlib
 import os
 import shutil
 import sys
@@ -126,11 +126,6 @@ MAP_COLUMNS = (
 
 class ReplayError(Exception):
     """A replay that cannot go on; the message says why and what to do."""
-
-
-def exception_id(rule_name: str, canonical_id: str) -> str:
-    """Compute a customer exception's id as fact_reconciliation_exceptions does."""
-    return hashlib.md5(f"{rule_name}|customer:{canonical_id}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -233,10 +228,14 @@ class ReplayPlan:
         )
 
     def resolve(self, day: int, at: dt.datetime, story: Story, root_cause: str, note: str) -> None:
-        """Enter the resolution of a story's exception, fixed in the source at `at`."""
+        """Enter the resolution of a story's exception, fixed in the source at `at`.
+
+        The row names the exception by rule and customer; `write_seeds` puts its id in.
+        """
         self.resolutions[day].append(
             {
-                "exception_id": exception_id(story.rule_name, story.canonical_id),
+                "rule_name": story.rule_name,
+                "canonical_id": story.canonical_id,
                 "resolution_status": "fixed_in_source",
                 "root_cause": root_cause,
                 "resolution_note": f"{REPLAY_NOTE}{note}",
@@ -850,12 +849,14 @@ def write_csv(path: Path, columns: Sequence[str], rows: list[dict[str, str]]) ->
     partial.replace(path)
 
 
-def write_seeds(seeds_dir: Path, plan: ReplayPlan, day: int) -> None:
+def write_seeds(seeds_dir: Path, plan: ReplayPlan, day: int, db_path: Path) -> None:
     """Make the copy's map and resolution seeds what they are at the end of day `day`.
 
     The replay's rows (notes / resolution_note starting with 'replay: ') are replaced by those
     of days up to `day`; every other row is kept. Rewriting is idempotent, so the seeds are
-    right even after a crash between a day's evolution and its build.
+    right even after a crash between a day's evolution and its build. A resolution gets the
+    exception_id of its exception from fact_exception_lifecycle in `db_path` (the days built
+    so far): a fix comes after its exception was detected.
     """
     map_path = seeds_dir / "canonical_entity_map.csv"
     kept = [row for row in read_csv(map_path) if not row["notes"].startswith(REPLAY_NOTE)]
@@ -872,8 +873,37 @@ def write_seeds(seeds_dir: Path, plan: ReplayPlan, day: int) -> None:
         for row in read_csv(resolutions_path)
         if not row["resolution_note"].startswith(REPLAY_NOTE)
     ]
-    added = [row for d in range(day + 1) for row in plan.resolutions.get(d, [])]
-    write_csv(resolutions_path, RESOLUTION_COLUMNS, kept + added)
+    planned = [row for d in range(day + 1) for row in plan.resolutions.get(d, [])]
+    write_csv(resolutions_path, RESOLUTION_COLUMNS, kept + with_exception_ids(planned, db_path))
+
+
+def with_exception_ids(resolutions: list[dict[str, str]], db_path: Path) -> list[dict[str, str]]:
+    """Return the planned resolutions as seed rows, each with its exception's id.
+
+    The id is read from fact_exception_lifecycle by rule and customer, which the rows name.
+    """
+    if not resolutions:
+        return []
+    with connect(db_path) as con:
+        ids = dict(
+            ((rule_name, canonical_id), exception_id)
+            for exception_id, rule_name, canonical_id in con.execute(
+                "select exception_id, rule_name, canonical_id "
+                f"from {MARTS_SCHEMA}.fact_exception_lifecycle where canonical_id is not null"
+            ).fetchall()
+        )
+    rows = []
+    for planned in resolutions:
+        found = ids.get((planned["rule_name"], planned["canonical_id"]))
+        if found is None:
+            raise ReplayError(
+                f"the fix of {planned['rule_name']} for {planned['canonical_id']} "
+                f"({planned['resolution_note']}) has no exception in "
+                f"{MARTS_SCHEMA}.fact_exception_lifecycle: the replay plans a fix only after "
+                "its exception was detected. Run with --restart."
+            )
+        rows.append({"exception_id": found, **{c: planned[c] for c in RESOLUTION_COLUMNS[1:]}})
+    return rows
 
 
 class DailyBuild:
@@ -1203,7 +1233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     continue
                 if on not in status:
                     evolve_day(db_path, plan, day)
-                write_seeds(project / "seeds", plan, day)
+                write_seeds(project / "seeds", plan, day, db_path)
                 build = build or DailyBuild(project)
                 failure = build.run(on)
                 if failure is not None:

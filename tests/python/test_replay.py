@@ -165,10 +165,10 @@ def test_each_event_shows_its_exception_until_the_fix_day(replays: dict) -> None
 def test_fixes_enter_their_resolutions(replays: dict) -> None:
     days, plan = replays["days"], replays["plan"]
     lifecycle = {
-        row[0]: row[1:]
+        row[:2]: row[2:]
         for row in query(
             replays["straight"],
-            "select exception_id, status, resolved_on, resolution_status, root_cause, "
+            "select rule_name, canonical_id, status, resolved_on, resolution_status, root_cause, "
             "resolved_by from recon_marts.fact_exception_lifecycle",
         )
     }
@@ -177,7 +177,7 @@ def test_fixes_enter_their_resolutions(replays: dict) -> None:
         if story.gone >= days or story.kind not in ROOT_CAUSES:
             continue
         status, resolved_on, resolution, root_cause, resolved_by = lifecycle[
-            replay.exception_id(story.rule_name, story.canonical_id)
+            (story.rule_name, story.canonical_id)
         ]
         assert (status, resolved_on) == ("resolved", plan.on(story.gone)), story
         assert (resolution, resolved_by) == ("fixed_in_source", "replay"), story
