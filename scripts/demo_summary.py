@@ -3,10 +3,10 @@
 Reads the DuckDB file the build wrote ($RECON_DUCKDB_PATH, default
 data/reconciliation.duckdb) in read-only mode; writes nothing.
 
-Active, as each system would count itself on the as-of date D (cutoff = D + 1 day, 00:00 UTC):
-CRM = distinct accounts, not deleted, status `active`; billing = distinct customers, not
-deleted, with a live subscription; ops = distinct tenants with activity in the usage window.
-These come from the intermediate "as of D" models, the same ones the rules read.
+Active, as each system would count itself on the as-of date D: the start and end lines of
+the two bridges in rpt_active_customer_bridge, which define and count them (CRM accounts,
+active; billing customers, with a live subscription; product tenants, with recent activity),
+the same numbers the morning digest reports.
 """
 
 from __future__ import annotations
@@ -21,18 +21,14 @@ from generate_demo_data import RAW_TABLES, add_common_arguments
 CANCELED_STILL_BILLED = "BILLING_ACTIVE_CRM_INACTIVE"
 BILLED_NEVER_IN_CRM = "MISSING_IN_CRM"
 
+# The CRM's count starts the crm_to_billing bridge, billing's ends it, the product's ends
+# billing_to_ops.
 ACTIVE_COUNTS_SQL = """
-select 'CRM accounts, active' as system, count(*) as active
-from {schema}_intermediate.int_crm_accounts_as_of
-where is_active_account
-union all
-select 'billing customers, with a live subscription', count(*)
-from {schema}_intermediate.int_billing_customers_as_of
-where not is_deleted and has_live_subscription
-union all
-select 'product tenants, with recent activity', count(*)
-from {schema}_intermediate.int_ops_tenants_as_of
-where has_recent_activity
+select category, records
+from {schema}_marts.rpt_active_customer_bridge
+where as_of_date = $as_of
+  and (line_type = 'end' or (line_type = 'start' and bridge = 'crm_to_billing'))
+order by bridge = 'billing_to_ops', line_type = 'end'
 """
 
 EXTRACT_COUNTS_SQL = """
