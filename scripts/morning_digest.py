@@ -3,11 +3,10 @@
 Run after the daily `dbt build` for day D. Reads the marts from the DuckDB file the build
 wrote, in read-only mode, and writes to --out-dir:
 
-- digest_<D>.md and digest_<D>.json when there is at least one NEW exception on D: an exception
-  of fact_reconciliation_exceptions that is open on D (not in its grace period) and was not
-  open on the latest built day before D (built days: the as_of_date values of
-  fact_customer_reconciliation). An exception that was in grace then and is open now is new:
-  it was never alerted. On the first built day everything open is new. They are grouped by
+- digest_<D>.md and digest_<D>.json when there is at least one NEW exception on D: newly open
+  in rpt_open_exceptions, the model that defines it (open on D, not open on the built day
+  before: an exception in grace then and open now was never alerted, and on the first built
+  day everything open is new). They are grouped by
   owner team (teams by name; in a team by severity, critical > high > low > info, then by money
   at risk, largest first), with each team's count and money at risk (USD/mo).
 - on Mondays, the same two files even when nothing is new: a short heartbeat (JSON kind
@@ -35,7 +34,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -51,27 +50,12 @@ from {schema}_marts.fact_customer_reconciliation
 order by as_of_date
 """
 
+# What is open and what is newly open (alerted) is the model's to say: rpt_open_exceptions,
+# read with the columns of OpenException.
 OPEN_EXCEPTIONS_SQL = """
-select
-    today.exception_id,
-    today.rule_name,
-    today.canonical_id,
-    today.source_system,
-    today.source_id,
-    today.severity,
-    today.owner_team,
-    today.response_policy,
-    today.amount_at_risk_usd,
-    today.details,
-    not exists (
-        select 1
-        from {schema}_marts.fact_reconciliation_exceptions as before
-        where before.as_of_date = $previous
-          and before.exception_id = today.exception_id
-          and not before.in_grace_period
-    ) as is_new
-from {schema}_marts.fact_reconciliation_exceptions as today
-where today.as_of_date = $as_of and not today.in_grace_period
+select {columns}
+from {schema}_marts.rpt_open_exceptions
+where as_of_date = $as_of
 """
 
 # The active counts on each side are the start and end lines of the two bridges.
@@ -105,7 +89,7 @@ class OpenException:
     response_policy: str
     amount_at_risk_usd: Decimal
     details: str | None
-    is_new: bool
+    is_newly_open: bool
 
     @property
     def subject(self) -> str:
@@ -234,9 +218,10 @@ def read_digest(
         )
     earlier = [day for day in built_days if day < as_of]
     previous_day = earlier[-1] if earlier else None
+    columns = ", ".join(field.name for field in fields(OpenException))
     exceptions = [
         OpenException(*row)
-        for row in rows(OPEN_EXCEPTIONS_SQL, {"as_of": as_of, "previous": previous_day})
+        for row in rows(OPEN_EXCEPTIONS_SQL.replace("{columns}", columns), {"as_of": as_of})
     ]
     lines = {
         (bridge, line): records for bridge, line, records in rows(BRIDGE_SQL, {"as_of": as_of})
@@ -250,7 +235,7 @@ def read_digest(
     return Digest(
         as_of=as_of,
         previous_day=previous_day,
-        new=group_by_team([e for e in exceptions if e.is_new]),
+        new=group_by_team([e for e in exceptions if e.is_newly_open]),
         open=group_by_team(exceptions),
         counts={name: int(lines[line]) for name, line in BRIDGE_COUNTS.items()},
     )
