@@ -1,12 +1,16 @@
 {#- May a history mart (fact_exception_lifecycle, rpt_exception_trend) add the run's day to
     what it already holds, instead of recomputing every built day? Only when the result is
-    the same: the day is the latest built day, and the mart holds exactly the days built
-    before it, as the facts hold them now (same latest day, same number of detections; the
-    trend also the same number of days and the same catalog rules, and the lifecycle already
-    holding the day). Anything else (a first build, a table of an older version, a rerun of
-    the latest day, a day built out of order, facts rebuilt by a selection that left the mart
-    out) recomputes from every built day. The decision and its reason are logged. Returns
-    true to extend. -#}
+    the same: the day is the latest built day, and the mart holds the days built before it
+    as the facts hold them now, as far as counts can tell (the same latest day, as many
+    detections and open detections; the trend also as many days and the catalog's rules, and
+    the lifecycle already holding the day). Anything else (a first build, a table of an older
+    version, a rerun of the latest day, a day built out of order, most changes to the facts by
+    a selection that left the mart out) recomputes from every built day. What the counts
+    cannot see: a past day's facts rebuilt by such a selection with the same counts (other
+    amounts, other exceptions as many), or a past day without exceptions added that way (the
+    lifecycle keeps no day count). After such a selection, build the two marts for the latest
+    day: a rerun always recomputes. The decision and its reason are logged. Returns true to
+    extend. -#}
 {% macro history_extension(kind) -%}
     {%- if not execute -%}
         {{ return(false) }}
@@ -39,9 +43,11 @@
         {%- elif known['as_of_date'] != facts['previous_day'] -%}
             {%- set reason = 'it holds the history up to ' ~ known['as_of_date'] ~ ', the day built before '
                 ~ as_of_date_text() ~ ' is ' ~ facts['previous_day'] -%}
-        {%- elif known['detections'] != facts['detections_before'] -%}
+        {%- elif known['detections'] != facts['detections_before']
+            or known['open_detections'] != facts['open_before'] -%}
             {%- set reason = 'fact_reconciliation_exceptions holds ' ~ facts['detections_before']
-                ~ ' detections before ' ~ as_of_date_text() ~ ', it was computed from ' ~ known['detections'] -%}
+                ~ ' detections (' ~ facts['open_before'] ~ ' open) before ' ~ as_of_date_text()
+                ~ ', it was computed from ' ~ known['detections'] ~ ' (' ~ known['open_detections'] ~ ' open)' -%}
         {%- elif kind == 'trend' and known['days'] != facts['days_before'] -%}
             {%- set reason = 'it holds ' ~ known['days'] ~ ' days, ' ~ facts['days_before'] ~ ' were built before '
                 ~ as_of_date_text() -%}

@@ -1,5 +1,6 @@
 {#- The facts' side of `history_extension`: the built day before the run's, how many days
-    were built before it, the latest built day, and the detections before and on the day. -#}
+    were built before it, the latest built day, and the detections before the day (all, and
+    the open ones: not in grace) and on it. -#}
 {% macro history_extension_facts_sql(day) -%}
     select
         max(case when as_of_date < {{ day }} then as_of_date end) as previous_day,
@@ -9,6 +10,11 @@
             select count(*) from {{ ref('fact_reconciliation_exceptions') }}
             where as_of_date < {{ day }}
         ) as detections_before,
+        (
+            select coalesce(sum(case when in_grace_period then 0 else 1 end), 0)
+            from {{ ref('fact_reconciliation_exceptions') }}
+            where as_of_date < {{ day }}
+        ) as open_before,
         (
             select count(*) from {{ ref('fact_reconciliation_exceptions') }}
             where as_of_date = {{ day }}

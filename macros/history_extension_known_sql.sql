@@ -1,17 +1,19 @@
 {#- The mart's side of `history_extension`: the latest day it holds and the detections it was
-    computed from; for the trend also its days, how its rules differ from the catalog's, and
+    computed from (all, and the open ones); for the trend also its days, how its rules differ from the catalog's, and
     what the lifecycle holds. -#}
 {% macro history_extension_known_sql(kind) -%}
     {%- if kind == 'lifecycle' -%}
     select
         max(as_of_date) as as_of_date,
-        coalesce(sum(days_detected), 0) as detections
+        coalesce(sum(days_detected), 0) as detections,
+        coalesce(sum(days_open), 0) as open_detections
     from {{ this }}
     {%- else -%}
     select
         max(as_of_date) as as_of_date,
         count(distinct as_of_date) as days,
         coalesce(sum(open_exceptions + in_grace), 0) as detections,
+        coalesce(sum(open_exceptions), 0) as open_detections,
         (
             select count(*) from (
                 (

@@ -258,11 +258,13 @@ def test_days_built_out_of_order_and_rebuilt_give_the_same_history(
     build_days(shuffled, [DAYS[1]], subscriptions, f"{RECOMPUTED} it is built for the first time")
     build_days(shuffled, [DAYS[3]], subscriptions, EXTENDED)  # later than any: a gap is fine
     build_days(shuffled, [DAYS[0], DAYS[2]], subscriptions, RECOMPUTED)
-    # A selection that rebuilt the facts of day 1 and left the history marts out: one
-    # detection fewer than they were computed from. The next day must not be added to them.
+    # A selection that rebuilt the facts of day 1 and left the history marts out: as many
+    # detections as before, but one of them in or out of its grace period now (one open more
+    # or fewer). The next day must not be added to them.
     shuffled.execute(
-        "delete from recon_marts.fact_reconciliation_exceptions where as_of_date = "
-        f"'{DAYS[0]}' and exception_id = (select min(exception_id) from "
+        "update recon_marts.fact_reconciliation_exceptions "
+        f"set in_grace_period = not in_grace_period where as_of_date = '{DAYS[0]}' "
+        "and exception_id = (select min(exception_id) from "
         f"recon_marts.fact_reconciliation_exceptions where as_of_date = '{DAYS[0]}')"
     )
     build_days(
