@@ -20,39 +20,40 @@ VARS := {as_of_date: '$(AS_OF)'}
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(BIN)/.installed: requirements.txt constraints.txt
+$(BIN)/.installed: requirements.txt constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 profiles.yml:
 	cp profiles.example.yml profiles.yml
 
-setup: $(BIN)/.installed profiles.yml ## create .venv and install the pinned dependencies
+setup: $(BIN)/.installed profiles.yml ## create .venv, install the pinned dependencies and the recon package
 
 demo: setup ## generate the demo world, build everything on it, print the summary
-	$(BIN)/python scripts/generate_demo_data.py --seed $(SEED) --customers $(CUSTOMERS) --as-of $(AS_OF)
+	$(BIN)/recon demo-data --seed $(SEED) --customers $(CUSTOMERS) --as-of $(AS_OF)
 	$(DBT) build --vars "$(VARS)"
-	$(BIN)/python scripts/demo_summary.py --as-of $(AS_OF)
-	$(BIN)/python scripts/morning_digest.py --as-of $(AS_OF)
+	$(BIN)/recon summary --as-of $(AS_OF)
+	$(BIN)/recon digest --as-of $(AS_OF)
 
 replay: setup ## replay DAYS demo days (default 30), a daily build each; rerun to resume, ARGS=--restart to start over
-	$(BIN)/python scripts/replay.py --days $(DAYS) --seed $(SEED) --customers $(CUSTOMERS) $(ARGS)
+	$(BIN)/recon replay --days $(DAYS) --seed $(SEED) --customers $(CUSTOMERS) $(ARGS)
 
 contracts: setup ## the Great Expectations checkpoint alone (ARGS=--postgres before a PostgreSQL build)
-	$(BIN)/python scripts/data_contracts.py $(ARGS)
+	$(BIN)/recon contracts $(ARGS)
 
 lint: setup ## ruff and sqlfluff
-	$(BIN)/ruff check scripts tests/python
-	$(BIN)/ruff format --check scripts tests/python
+	$(BIN)/ruff check src tests/python models/contracts
+	$(BIN)/ruff format --check src tests/python models/contracts
 	RECON_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint --processes 2 models tests analyses
 
 pytest: setup ## the Python test suite (builds its own small worlds)
 	$(BIN)/pytest -n 2 --dist loadfile --durations=15
 
 dbt-test: setup ## dbt build with every data and unit test on the demo world (own DuckDB file)
-	RECON_DUCKDB_PATH=$(CURDIR)/data/test.duckdb $(BIN)/python scripts/generate_demo_data.py --seed $(SEED) --customers $(CUSTOMERS) --as-of $(AS_OF)
+	RECON_DUCKDB_PATH=$(CURDIR)/data/test.duckdb $(BIN)/recon demo-data --seed $(SEED) --customers $(CUSTOMERS) --as-of $(AS_OF)
 	RECON_DUCKDB_PATH=$(CURDIR)/data/test.duckdb $(DBT) build --vars "$(VARS)"
 
 test: lint pytest dbt-test ## everything CI runs: lint, pytest, dbt build with all tests
@@ -60,7 +61,7 @@ test: lint pytest dbt-test ## everything CI runs: lint, pytest, dbt build with a
 SIZES ?= 10000,100000,1000000
 
 bench: setup ## the daily build against a hand-written query at SIZES customers (not part of test)
-	$(BIN)/python scripts/bench.py --sizes $(SIZES) $(ARGS)
+	$(BIN)/recon bench --sizes $(SIZES) $(ARGS)
 
 lock: setup ## refresh constraints.txt from the installed versions
 	{ echo "# Exact versions known to work together (pip freeze of a fresh 'make setup')."; \

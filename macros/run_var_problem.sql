@@ -82,6 +82,21 @@
                 {{ return("var " ~ name ~ ": '" ~ key ~ "' lists " ~ word ~ ", which is not a lower-case word (a-z, 0-9, _); status words are compared after normalize_status") }}
             {%- endfor -%}
         {%- endfor -%}
+    {%- elif kind == 'landing_contract' -%}
+        {%- if value is not mapping or value | length == 0 -%}
+            {{ return("var " ~ name ~ " must map each raw table to its columns' contracts" ~ got) }}
+        {%- endif -%}
+        {%- for table in value -%}
+            {#- stops the run naming the table and column of a malformed contract -#}
+            {%- do landing_contract(table) -%}
+        {%- endfor -%}
+        {%- set vocabularies = var('status_vocabulary') -%}
+        {%- for key in (vocabularies if vocabularies is mapping else {}) -%}
+            {%- set parts = key.split('.') -%}
+            {%- if not ((value.get(parts[0]) or {}).get(parts[-1]) or {}).get('vocabulary') -%}
+                {{ return("var status_vocabulary lists words for '" ~ key ~ "', which is not a column the landing contract marks `vocabulary: true`") }}
+            {%- endif -%}
+        {%- endfor -%}
     {%- elif kind == 'words' -%}
         {%- if value is string or value is not iterable or value is mapping or value | length == 0 -%}
             {{ return("var " ~ name ~ " must be a non-empty list of words" ~ got) }}

@@ -10,7 +10,10 @@
       before the first day of the usage extract (`as_of_date_data_problem`);
     - `thresholds`: a mapping of `keys` to numbers, each at least `min`, in the order given;
     - `vocabulary`: a mapping of '<raw table>.<column>' to a non-empty list of lower-case words;
-    - `words`: a non-empty list of lower-case words (a-z, 0-9, _).
+    - `words`: a non-empty list of lower-case words (a-z, 0-9, _);
+    - `landing_contract`: a mapping of raw tables to their columns' contracts, each as
+      `landing_contract` reads it; every word list of var status_vocabulary belongs to a
+      column it marks `vocabulary: true`.
     tests/python/test_run_vars.py checks that this list and the vars of dbt_project.yml name
     the same vars. -#}
 {% macro run_var_rules() -%}
@@ -33,6 +36,7 @@
         'data_contracts_dir': {'kind': 'path'},
         'data_contracts_batch_rows': {'kind': 'integer', 'min': 1},
         'status_vocabulary': {'kind': 'vocabulary'},
+        'landing_contract': {'kind': 'landing_contract'},
         'owner_teams': {'kind': 'words'},
     }) }}
 {%- endmacro %}

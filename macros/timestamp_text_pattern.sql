@@ -5,7 +5,7 @@
     bounded here, so that no engine's own leniency decides an edge (each accepts different
     extras: 'infinity', zone names, '2026-6-5', day-first dates, 24:00, leap seconds, any
     offset); the cast after it only rejects impossible days ('2026-02-30').
-    scripts/data_contracts.py keeps the same pattern (TIMESTAMP_PATTERN, compared with this
+    recon.data_contracts keeps the same pattern (TIMESTAMP_PATTERN, compared with this
     one by test_data_contracts.py) for the Great Expectations twin of the check. -#}
 {% macro timestamp_text_pattern() -%}
     {{ return('^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,6})?)?(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?$') }}

@@ -1,7 +1,7 @@
 {#- A text value as the reconciliation compares ids and codes: surrounding ASCII white space
     (space, tab, line feed, vertical tab, form feed, a CSV's carriage return) removed, blank
     becomes null. The class is spelled out because `\s` means different characters to each
-    engine's regular expressions (and to Python's strip, which scripts/data_contracts.py
+    engine's regular expressions (and to Python's strip, which recon.data_contracts
     therefore calls with the same six). `normalize_text` adds case folding, `normalize_key`
     Unicode normalisation on top. -#}
 {% macro trim_text(column) -%}

@@ -1,4 +1,4 @@
-"""The Great Expectations checkpoint on the seven raw tables, run inside `dbt build`.
+"""The Great Expectations checkpoint on the raw tables, run inside `dbt build`.
 
 Every staging base model depends on this model (macros/after_data_contracts.sql), so when a
 blocking expectation fails the model raises with the readable summary, nothing downstream
@@ -9,11 +9,12 @@ the JSON file and the Data Docs. Warnings (single bad rows, which staging
 quarantines) are kept and shown without blocking. Each run appends its expectation results to
 this table, writes the full GX results as JSON and rebuilds the Data Docs under
 var `data_contracts_dir`. The suites, the checks and the reason for GX's pandas datasource
-are in scripts/data_contracts.py, which this model imports from the
-project directory (where dbt runs, or env RECON_PROJECT_DIR).
+are in the `recon` package (recon.data_contracts, installed into .venv by `make setup`);
+the tables and their checks are the landing contract (var `landing_contract`); the results
+go under the project directory (where dbt runs, or env RECON_PROJECT_DIR).
 
 DuckDB only: dbt-postgres runs no Python models, so on PostgreSQL the same checkpoint runs
-from the command line before the build (`scripts/data_contracts.py --postgres`), and the SQL
+from the command line before the build (`recon contracts --postgres`), and the SQL
 guards inside the build (quarantine, landing contract, completeness) act as on DuckDB.
 """
 
@@ -21,42 +22,41 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from recon import data_contracts, landing_contract
+
 
 def model(dbt, session):
     # dbt finds the dbt.ref/source/config calls by reading this code: keep each call literal
     # and on its own (not inside a subscript or an expression), or dbt does not see it.
     dbt.config(materialized="incremental", incremental_strategy="append")
     project_dir = Path(dbt.config.get("project_dir")).resolve()
-    scripts = project_dir / "scripts"
-    if not (scripts / "data_contracts.py").is_file():
-        raise RuntimeError(
-            f"raw_data_contracts: no scripts/data_contracts.py under {project_dir}. Run dbt from "
-            "the project directory, or set RECON_PROJECT_DIR to it."
-        )
-    if str(scripts) not in sys.path:
-        sys.path.append(str(scripts))
-    import data_contracts
-
     output_dir = project_dir / dbt.config.get("data_contracts_dir")
-    relations = {
-        "crm_accounts": dbt.source("crm", "crm_accounts"),
-        "billing_customers": dbt.source("billing", "billing_customers"),
-        "billing_subscriptions": dbt.source("billing", "billing_subscriptions"),
-        "billing_invoices": dbt.source("billing", "billing_invoices"),
-        "ops_tenants": dbt.source("ops", "ops_tenants"),
-        "ops_providers": dbt.source("ops", "ops_providers"),
-        "ops_usage_daily": dbt.source("ops", "ops_usage_daily"),
-    }
+    # the raw tables are those of the landing contract (var landing_contract, as the SQL
+    # quarantine reads it), read in the raw schema: no dbt.source per table, so a table
+    # declared there is checked without editing this
+    contract = landing_contract.parse(dbt.config.get("landing_contract"))
+    raw_schema = dbt.config.get("raw_schema")
+    database = dbt.this.database
     # each table streamed in batches: memory holds one batch, the counts are the table's
     batch_rows = int(dbt.config.get("batch_rows"))
-    frames = {
-        table: data_contracts.duckdb_batches(relation, batch_rows)
-        for table, relation in relations.items()
-    }
+    frames = {}
+    for table in contract:
+        try:
+            relation = session.sql(f'select * from "{database}"."{raw_schema}"."{table}"')
+        except Exception as error:  # duckdb.CatalogException: the table never landed
+            why = str(error).rstrip(".")
+            raise RuntimeError(
+                f"reconciliation not trustworthy: raw table {raw_schema}.{table}, declared in the "
+                f"landing contract (source '{contract[table].system}'), cannot be read: {why}. "
+                "Land the extract (or fix var raw_schema) and rerun; the previous results are "
+                "untouched."
+            ) from error
+        frames[table] = data_contracts.duckdb_batches(relation, batch_rows)
     rates = dbt.ref("fx_rates").df()
     now = dt.datetime.now(dt.timezone.utc)
     report = data_contracts.validate_raw_tables(
         frames,
+        contract=contract,
         now=now,
         known_currencies=set(rates["currency"]),
         quarantine_max_ratio=float(dbt.config.get("quarantine_max_ratio")),

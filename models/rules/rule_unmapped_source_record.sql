@@ -18,6 +18,12 @@ tenants as (
 
 ),
 
+declared_records as (
+
+    select * from {{ ref('int_declared_records_as_of') }}
+
+),
+
 unmapped_records as (
 
     select
@@ -51,6 +57,16 @@ unmapped_records as (
         'tenant ' || tenant_id || ' (' || coalesce(tenant_name, 'no name') || ') is active' as record_summary
     from tenants
     where canonical_id is null and status = 'active'
+    union all
+    select
+        as_of_date,
+        source_system,
+        source_id,
+        null as monthly_amount_usd,
+        null as newest_source_ts,
+        record_summary
+    from declared_records
+    where canonical_id is null
 
 ),
 

@@ -18,10 +18,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(PROJECT_DIR / "scripts"))
+from recon.replay import copy_project
 
-from replay import copy_project  # noqa: E402  (the scripts folder is not a package)
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 BIN_DIR = Path(sys.executable).parent
 AS_OF = "2026-06-15"
@@ -72,6 +71,8 @@ class DbtProject:
             "RECON_DUCKDB_PATH": DB_FILE,
             "RECON_TARGET": "duckdb",
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            # the recon commands read this copy's contract and manifest
+            "RECON_PROJECT_DIR": str(root),
         }
 
     def generate(
@@ -80,8 +81,8 @@ class DbtProject:
         """Land a demo world with the real generator and write its map seed into the copy."""
         result = subprocess.run(
             [
-                str(BIN_DIR / "python"),
-                str(PROJECT_DIR / "scripts" / "generate_demo_data.py"),
+                str(BIN_DIR / "recon"),
+                "demo-data",
                 "--customers",
                 str(customers),
                 "--seed",

@@ -18,14 +18,19 @@ import duckdb
 import pandas as pd
 import pytest
 from conftest import PROJECT_DIR
-from data_contracts import (
-    CONTRACT,
+
+from recon.data_contracts import (
     TIMESTAMP_PATTERN,
     WHITE_SPACE,
+    contract_settings,
     duckdb_batches,
     main,
     validate_raw_tables,
 )
+
+# the project's landing contract and vocabularies, as the build reads them
+SETTINGS = contract_settings(PROJECT_DIR)
+CONTRACT = {table: declared.names for table, declared in SETTINGS["contract"].items()}
 
 ROWS = 20
 NOW = dt.datetime(2026, 6, 15, 6, 0, tzinfo=dt.timezone.utc)
@@ -136,7 +141,12 @@ def clean_frames() -> dict[str, pd.DataFrame]:
 
 
 def validate(frames: dict[str, pd.DataFrame], **kwargs: object):
-    return validate_raw_tables(frames, now=NOW, known_currencies=CURRENCIES, **kwargs)
+    settings = {
+        "contract": SETTINGS["contract"],
+        "vocabularies": SETTINGS["vocabularies"],
+        **kwargs,
+    }
+    return validate_raw_tables(frames, now=NOW, known_currencies=CURRENCIES, **settings)
 
 
 def with_value(table: str, column: str, value: object, rows: tuple[int, ...] = (0,)):

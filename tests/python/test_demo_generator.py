@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 from conftest import BIN_DIR, PROJECT_DIR, DbtProject
 
-spec = importlib.util.spec_from_file_location(
-    "generate_demo_data", PROJECT_DIR / "scripts" / "generate_demo_data.py"
-)
-generator = importlib.util.module_from_spec(spec)
-sys.modules["generate_demo_data"] = generator
-spec.loader.exec_module(generator)
+from recon import demo_data as generator
+from recon import landing_contract
+
+RAW_TABLES = list(landing_contract.load(PROJECT_DIR))
 
 
 def table_fingerprints(db_path: Path) -> dict[str, tuple]:
@@ -25,7 +21,7 @@ def table_fingerprints(db_path: Path) -> dict[str, tuple]:
             table: con.execute(
                 f"select count(*), sum(hash(columns(*))) from raw.{table}"
             ).fetchone()
-            for table in generator.RAW_TABLES
+            for table in RAW_TABLES
         }
 
 
@@ -86,7 +82,7 @@ def test_key_map_does_not_depend_on_the_as_of_date(tmp_path: Path) -> None:
 
 def test_help_documents_every_option() -> None:
     result = subprocess.run(
-        [str(BIN_DIR / "python"), str(PROJECT_DIR / "scripts" / "generate_demo_data.py"), "--help"],
+        [str(BIN_DIR / "recon"), "demo-data", "--help"],
         capture_output=True,
         text=True,
         check=True,

@@ -14,10 +14,8 @@ What is "new" is checked against a query of the mart written here, not the scrip
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from decimal import Decimal
@@ -25,9 +23,9 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_DIR, DbtProject, assert_succeeded
+from conftest import BIN_DIR, DbtProject, assert_succeeded
 
-SCRIPT = PROJECT_DIR / "scripts" / "morning_digest.py"
+RECON = str(BIN_DIR / "recon")
 MONDAY, TUESDAY, WEDNESDAY, NEXT_MONDAY = "2026-06-15", "2026-06-16", "2026-06-17", "2026-06-22"
 BUILT_DAYS = (MONDAY, TUESDAY, WEDNESDAY, NEXT_MONDAY)
 PREVIOUS_DAY = {MONDAY: None, TUESDAY: MONDAY, WEDNESDAY: TUESDAY, NEXT_MONDAY: WEDNESDAY}
@@ -83,13 +81,13 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
 def run_digest(
     world: DbtProject, day: str, out_dir: Path, *extra: str, webhook_env: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if key != "RECON_WEBHOOK_URL"}
+    env = {key: value for key, value in world.env.items() if key != "RECON_WEBHOOK_URL"}
     if webhook_env is not None:
         env["RECON_WEBHOOK_URL"] = webhook_env
     return subprocess.run(
         [
-            sys.executable,
-            str(SCRIPT),
+            RECON,
+            "digest",
             "--as-of",
             day,
             "--duckdb-path",

@@ -12,11 +12,12 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-import local_postgres
 import psycopg2
 import pytest
 from conftest import BIN_DIR, BUILD_UP_TO, MARTS, DbtProject, assert_succeeded
-from local_postgres import libpq_dsn
+
+from recon import local_postgres
+from recon.local_postgres import libpq_dsn
 
 # Every model whose rows must be the same on both targets, with the columns that order it.
 COMPARED_MODELS = {
@@ -178,7 +179,7 @@ def test_bad_rows_are_quarantined_the_same_way_on_postgres(
     # on PostgreSQL the Great Expectations checkpoint runs from the command line, before the
     # build: the same rows are warnings there, and nothing blocks
     contracts = subprocess.run(
-        [str(BIN_DIR / "python"), "scripts/data_contracts.py", "--postgres"],
+        [str(BIN_DIR / "recon"), "contracts", "--postgres"],
         cwd=project.root,
         env=project.env,
         capture_output=True,

@@ -14,15 +14,17 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import duckdb
 import pandas as pd
-from conftest import DbtProject, assert_failed_with, assert_succeeded
-from data_contracts import (
-    KEY_COLUMNS,
+from conftest import PROJECT_DIR, DbtProject, assert_failed_with, assert_succeeded
+
+from recon import landing_contract
+from recon.data_contracts import (
     contract_parameters,
-    read_dbt_vars,
+    contract_settings,
     read_known_currencies,
     row_checks,
 )
-from generate_demo_data import RAW_TABLES
+
+RAW_TABLES = list(landing_contract.load(PROJECT_DIR))
 
 ALL_BUT_UNIT_TESTS = ("--exclude", "test_type:unit")
 
@@ -48,22 +50,24 @@ def quarantined(project: DbtProject) -> set[tuple[str, str | None, str]]:
 def checked_by_great_expectations(project: DbtProject) -> set[tuple[str, str | None, str]]:
     """Every failed row-level check of the Great Expectations suites on the raw tables, as
     (table, the row's key as the quarantine names it, reason code): the rows GX reports."""
-    settings = read_dbt_vars(project.root)
+    settings = contract_settings(project.root)
     params = contract_parameters(
         now=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
         known_currencies=read_known_currencies(project.root / "seeds" / "fx_rates.csv"),
         quarantine_max_ratio=settings["quarantine_max_ratio"],
         future_tolerance_hours=settings["future_tolerance_hours"],
         vocabularies=settings["vocabularies"],
+        contract=settings["contract"],
     )
     found = set()
     with duckdb.connect(str(project.db_path), read_only=True) as con:
         for table in RAW_TABLES:
             frame = con.sql(f"select * from raw.{table}").df()
-            if table == "ops_usage_daily":  # macros/raw_extracts.sql: '<tenant> on <day>'
-                keys = frame["tenant_id"] + " on " + frame["usage_date"].astype(str)
-            else:
-                keys = frame[KEY_COLUMNS[table][0]]
+            # the row's key as the quarantine names it: its key columns joined by ' on '
+            key_columns = settings["contract"][table].key_columns
+            keys = frame[key_columns[0]]
+            for column in key_columns[1:]:
+                keys = keys + " on " + frame[column].astype(str)
             for check in row_checks(table, frame, params):
                 for row in check.violations.dropna().index:
                     key = keys[row]

@@ -11,20 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib.util
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 from conftest import BIN_DIR, PROJECT_DIR
 
-sys.path.insert(0, str(PROJECT_DIR / "scripts"))
-spec = importlib.util.spec_from_file_location("replay", PROJECT_DIR / "scripts" / "replay.py")
-replay = importlib.util.module_from_spec(spec)
-sys.modules["replay"] = replay
-spec.loader.exec_module(replay)
+from recon import replay
 
 SEED = 35  # a seed whose stories all end within the first week, to keep the test short
 CUSTOMERS = 300
@@ -42,8 +36,8 @@ ROOT_CAUSES = {
 def run_replay(workdir: Path, days: int, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [
-            str(BIN_DIR / "python"),
-            str(PROJECT_DIR / "scripts" / "replay.py"),
+            str(BIN_DIR / "recon"),
+            "replay",
             "--days",
             str(days),
             "--workdir",

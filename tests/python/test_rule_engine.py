@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import subprocess
 
-from conftest import BIN_DIR, PROJECT_DIR, DbtProject, assert_failed_with, assert_succeeded
+from conftest import BIN_DIR, DbtProject, assert_failed_with, assert_succeeded
 
 EXCEPTIONS = "recon_marts.fact_reconciliation_exceptions"
 CUSTOMERS = "recon_marts.fact_customer_reconciliation"
@@ -50,13 +50,14 @@ def test_default_world_tells_the_readme_story(project: DbtProject) -> None:
 
     summary = subprocess.run(
         [
-            str(BIN_DIR / "python"),
-            str(PROJECT_DIR / "scripts" / "demo_summary.py"),
+            str(BIN_DIR / "recon"),
+            "summary",
             "--as-of",
             "2026-06-15",
             "--duckdb-path",
             str(project.db_path),
         ],
+        env=project.env,
         capture_output=True,
         text=True,
         check=True,

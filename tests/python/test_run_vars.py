@@ -20,7 +20,8 @@ from collections.abc import Iterator
 import pytest
 import yaml
 from conftest import DEFAULT_VARS, PROJECT_DIR, DbtProject, assert_failed_with
-from replay import DailyBuild
+
+from recon.replay import DailyBuild
 
 TODAY = dt.datetime.now(dt.timezone.utc).date()
 

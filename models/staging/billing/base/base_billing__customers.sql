@@ -23,14 +23,7 @@ checked as (
         cast(is_deleted as boolean) as is_deleted,
         {{ parse_timestamp('created_at', raw_types) }} as created_at,
         {{ parse_timestamp('updated_at', raw_types) }} as updated_at,
-        {{ quarantine_columns(
-            quarantine_if_missing_key('customer_id')
-            + quarantine_if_missing('is_deleted')
-            + quarantine_if_not_a_date('created_at', raw_types)
-            + quarantine_if_not_a_date('updated_at', raw_types)
-            + quarantine_if_in_future('created_at', raw_types)
-            + quarantine_if_in_future('updated_at', raw_types)
-        ) }}
+        {{ quarantine_columns(quarantine_checks('billing_customers', raw_types)) }}
     from source
 
 )

@@ -27,26 +27,7 @@ checked as (
         status as status_raw,
         {{ normalize_status('status') }} as status,
         {{ parse_timestamp('issued_at', raw_types) }} as issued_at,
-        {{ quarantine_columns(
-            quarantine_if_missing_key('invoice_id')
-            + quarantine_if_missing_key('customer_id')
-            + quarantine_if_not_in_vocabulary('status', 'billing_invoices.status')
-            + quarantine_if_missing('period_start')
-            + quarantine_if_missing('period_end')
-            + quarantine_if_missing('amount_due')
-            + quarantine_if_not_a_number('amount_due', column_types=raw_types)
-            + quarantine_if_unknown_currency('currency')
-            + [[
-                parse_date('period_end', raw_types) ~ ' < ' ~ parse_date('period_start', raw_types),
-                'period_end_before_start',
-                "'period ' || " ~ sql_quote_value('period_start') ~ " || ' to ' || "
-                ~ sql_quote_value('period_end') ~ " || ' ends before it starts'",
-            ]]
-            + quarantine_if_not_a_date('period_start', raw_types)
-            + quarantine_if_not_a_date('period_end', raw_types)
-            + quarantine_if_not_a_date('issued_at', raw_types)
-            + quarantine_if_in_future('issued_at', raw_types)
-        ) }}
+        {{ quarantine_columns(quarantine_checks('billing_invoices', raw_types)) }}
     from source
 
 )

@@ -29,22 +29,7 @@ checked as (
         {{ parse_timestamp('started_at', raw_types) }} as started_at,
         {{ parse_timestamp('canceled_at', raw_types) }} as canceled_at,
         {{ parse_timestamp('updated_at', raw_types) }} as updated_at,
-        {{ quarantine_columns(
-            quarantine_if_missing_key('subscription_id')
-            + quarantine_if_missing_key('customer_id')
-            + quarantine_if_not_in_vocabulary('status', 'billing_subscriptions.status')
-            + quarantine_if_not_in_vocabulary('billing_interval', 'billing_subscriptions.billing_interval')
-            + quarantine_if_missing('quantity')
-            + quarantine_if_missing('unit_amount')
-            + quarantine_if_missing('started_at')
-            + quarantine_if_not_a_date('started_at', raw_types)
-            + quarantine_if_not_a_date('canceled_at', raw_types)
-            + quarantine_if_not_a_date('updated_at', raw_types)
-            + quarantine_if_not_a_number('quantity', integer=true, column_types=raw_types)
-            + quarantine_if_not_a_number('unit_amount', column_types=raw_types)
-            + quarantine_if_unknown_currency('currency')
-            + quarantine_if_in_future('updated_at', raw_types)
-        ) }}
+        {{ quarantine_columns(quarantine_checks('billing_subscriptions', raw_types)) }}
     from source
 
 )

@@ -30,19 +30,7 @@ checked as (
         {{ normalize_currency('currency') }} as currency,
         cast(is_deleted as boolean) as is_deleted,
         {{ parse_timestamp('updated_at', raw_types) }} as updated_at,
-        {{ quarantine_columns(
-            quarantine_if_missing_key('account_id')
-            + quarantine_if_not_in_vocabulary('status', 'crm_accounts.status')
-            + quarantine_if_missing('is_deleted')
-            + quarantine_if_not_a_date('contract_signed_date', raw_types)
-            + quarantine_if_not_a_date('contract_start_date', raw_types)
-            + quarantine_if_not_a_date('contract_end_date', raw_types)
-            + quarantine_if_not_a_date('updated_at', raw_types)
-            + quarantine_if_not_a_number('contracted_seats', integer=true, column_types=raw_types)
-            + quarantine_if_not_a_number('contract_mrr', column_types=raw_types)
-            + quarantine_if_unknown_currency('currency', applies_when='contract_mrr is not null')
-            + quarantine_if_in_future('updated_at', raw_types)
-        ) }}
+        {{ quarantine_columns(quarantine_checks('crm_accounts', raw_types)) }}
     from source
 
 )

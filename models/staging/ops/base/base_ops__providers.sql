@@ -21,13 +21,7 @@ checked as (
         cast(is_active as boolean) as is_active,
         {{ parse_timestamp('activated_at', raw_types) }} as activated_at,
         {{ parse_timestamp('deactivated_at', raw_types) }} as deactivated_at,
-        {{ quarantine_columns(
-            quarantine_if_missing_key('provider_id')
-            + quarantine_if_missing_key('tenant_id')
-            + quarantine_if_missing('is_active')
-            + quarantine_if_not_a_date('activated_at', raw_types)
-            + quarantine_if_not_a_date('deactivated_at', raw_types)
-        ) }}
+        {{ quarantine_columns(quarantine_checks('ops_providers', raw_types)) }}
     from source
 
 )

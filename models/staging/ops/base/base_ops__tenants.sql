@@ -24,14 +24,7 @@ checked as (
         {{ parse_date('go_live_date', raw_types) }} as go_live_date,
         {{ parse_timestamp('deactivated_at', raw_types) }} as deactivated_at,
         {{ parse_timestamp('updated_at', raw_types) }} as updated_at,
-        {{ quarantine_columns(
-            quarantine_if_missing_key('tenant_id')
-            + quarantine_if_not_in_vocabulary('status', 'ops_tenants.status')
-            + quarantine_if_not_a_date('go_live_date', raw_types)
-            + quarantine_if_not_a_date('deactivated_at', raw_types)
-            + quarantine_if_not_a_date('updated_at', raw_types)
-            + quarantine_if_in_future('updated_at', raw_types)
-        ) }}
+        {{ quarantine_columns(quarantine_checks('ops_tenants', raw_types)) }}
     from source
 
 )

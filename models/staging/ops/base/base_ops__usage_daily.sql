@@ -21,20 +21,7 @@ checked as (
         {{ parse_date('usage_date', raw_types) }} as usage_date,
         {{ parse_number('active_users', integer=true, column_types=raw_types) }} as active_users,
         {{ parse_number('events', integer=true, column_types=raw_types) }} as events,
-        {{ quarantine_columns(
-            quarantine_if_missing_key('tenant_id')
-            + [[
-                'usage_date is null',
-                'missing_key',
-                "'usage_date is null: the row cannot be placed in the usage window'",
-            ]]
-            + quarantine_if_missing('active_users')
-            + quarantine_if_missing('events')
-            + quarantine_if_not_a_date('usage_date', raw_types)
-            + quarantine_if_not_a_number('active_users', integer=true, column_types=raw_types)
-            + quarantine_if_not_a_number('events', integer=true, column_types=raw_types)
-            + quarantine_if_in_future('usage_date', raw_types)
-        ) }}
+        {{ quarantine_columns(quarantine_checks('ops_usage_daily', raw_types)) }}
     from source
 
 )

@@ -44,19 +44,23 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 from dbt.cli.main import dbtRunner, dbtRunnerResult
-from generate_demo_data import (
+from tqdm import tqdm
+
+from recon.demo_data import (
     DEFAULT_CUSTOMERS,
     EARLIEST_AS_OF,
     PLANS,
-    PROJECT_DIR,
     WorldSize,
     build_world,
     draw_customer_plan,
     group_sizes,
     write_map_seed,
 )
-from morning_digest import write_digest
-from tqdm import tqdm
+from recon.digest import write_digest
+from recon.project import find_project_dir
+from recon.warehouse import Warehouse
+
+PROJECT_DIR = find_project_dir()
 
 DEFAULT_SEED = 42
 DEFAULT_WORKDIR = PROJECT_DIR / "data" / "replay"
@@ -75,7 +79,6 @@ PROJECT_PARTS = (
     "snapshots",
     "tests",
     "analyses",
-    "scripts",  # the data contracts model imports scripts/data_contracts.py
 )
 WORKDIR_ENTRIES = {"project", DB_FILE, f"{DB_FILE}.wal"}
 
@@ -1103,11 +1106,12 @@ def write_day_digest(db_path: Path, out_dir: Path, on: dt.date) -> str | None:
     warning of a failed post.
     """
     with connect(db_path) as con:
+        warehouse = Warehouse(
+            db_path.parent / "project" / "target" / "manifest.json", connection=con
+        )
         _, warning = write_digest(
-            con,
-            schema="recon",
+            warehouse,
             as_of=on,
-            db_path=str(db_path),
             out_dir=out_dir,
             webhook_url=os.environ.get("RECON_WEBHOOK_URL") or None,
             timeout=10,
@@ -1134,7 +1138,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Read the command line."""
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
-        epilog="Example: python scripts/replay.py --days 30 (resume: run the same command "
+        prog="recon replay",
+        epilog="Example: recon replay --days 30 (resume: run the same command "
         "again; start over: add --restart)",
     )
     parser.add_argument("--days", type=int, required=True, help="days to replay, at least 1")

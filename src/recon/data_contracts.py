@@ -1,4 +1,4 @@
-"""Great Expectations data contracts for the seven raw tables of the landing contract.
+"""Great Expectations data contracts for the raw tables of the landing contract.
 
 Checks the raw extracts before the reconciliation reads them, with one Great Expectations
 (GX) suite per table (`raw_<table>`), and says in plain sentences what is wrong, where, and
@@ -13,18 +13,21 @@ what to do. Every expectation is one of two levels, stored as its GX `severity`:
 - **warning** (`warning`): the same row-level checks on every row, so one bad row is
   reported. The dbt build quarantines such rows (`stg_quarantined_rows`) and carries on.
 
-The row-level checks are those of the dbt quarantine (macros/quarantine_if_*.sql), under
-the same reason codes (tests/python/test_quarantine.py compares them row by row), with the
-same thresholds (dbt vars `quarantine_max_ratio`, `future_tolerance_hours`,
+The tables, their columns and the checks each column gets are read from the landing
+contract, var `landing_contract` (`recon.landing_contract`), as the dbt quarantine
+derives its checks from it (macros/landing_contract/quarantine_checks.sql): the same checks,
+under the same reason codes (tests/python/test_quarantine.py compares them row by row), with
+the same thresholds (dbt vars `quarantine_max_ratio`, `future_tolerance_hours`,
 `status_vocabulary`): a key that is null or blank; a status word outside its vocabulary once
 read like macros/normalize_status.sql reads it; an amount or count that does not read as a
 number (macros/parse_number.sql: sign, up to 16 digits, optional decimals; counts up to 9
 digits and only zeros after the point: `not_a_number`) or reads as a negative one
 (`negative_amount`); a currency with no rate in the fx_rates
-seed (on crm_accounts only when there is an MRR); a date or timestamp landed as text that does
+seed (where its amount, `currency_of`, is not null); a date or timestamp landed as text that does
 not read as one (macros/timestamp_text_pattern.sql: ISO 8601, then a real calendar day and
 time; blank text does not read either); a timestamp later than `now` plus
-`future_tolerance_hours`; an invoice period that ends before it starts. Each check is
+`future_tolerance_hours`; a date before the one it must not precede
+(`not_before`: an invoice period that ends before it starts). Each check is
 computed into a helper column of a copy of the frame (the caller's frame is never changed)
 that holds the offending value as a short text, e.g. `'12,50'`, and is null on good rows; GX
 expects that column to be null (`mostly=1.0` for the warning, `1 - quarantine_max_ratio` for
@@ -60,12 +63,12 @@ GX facts this module relies on (great-expectations 1.24.1):
   timestamps, nor Decimal values), so the kind of a column's values is checked by the small
   custom expectation `expect_column_type_to_be_in_family` defined here.
 
-Command line: reads the seven tables from DuckDB (read-only) or PostgreSQL (RECON_PG_HOST,
-RECON_PG_PORT, RECON_PG_USER, RECON_PG_PASSWORD, RECON_PG_DBNAME), takes the thresholds and
-vocabularies from dbt_project.yml's vars and the currencies from seeds/fx_rates.csv, writes
-Data Docs and the JSON results under data/data_contracts/ (as the dbt model does), prints the
-summary and exits 1 when a blocking expectation fails, 2 when the tables cannot be read, 0
-otherwise.
+Command line (`recon contracts`): reads the raw tables from DuckDB (read-only) or PostgreSQL
+(RECON_PG_HOST, RECON_PG_PORT, RECON_PG_USER, RECON_PG_PASSWORD, RECON_PG_DBNAME), takes the
+landing contract, thresholds and vocabularies from dbt_project.yml's vars and the currencies
+from seeds/fx_rates.csv, writes Data Docs and the JSON results under data/data_contracts/
+(as the dbt model does), prints the summary and exits 1 when a blocking expectation fails, 2
+when the tables cannot be read, 0 otherwise.
 """
 
 from __future__ import annotations
@@ -83,7 +86,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 import duckdb
 import great_expectations as gx
@@ -92,7 +95,6 @@ import numpy as np
 import pandas as pd
 import psycopg2
 import pyarrow as pa
-import yaml
 from great_expectations.core.expectation_validation_result import (
     ExpectationSuiteValidationResult,
 )
@@ -109,83 +111,10 @@ from great_expectations.expectations.metrics import (
     column_aggregate_value,
 )
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+from recon import landing_contract
+from recon.landing_contract import ContractTable, Family
+from recon.project import find_project_dir, read_dbt_vars
 
-# The landing contract (../shared/spec/landing-contract.md): each raw table's columns and
-# the family of values each may hold.
-Family = Literal["text", "number", "date", "boolean"]
-CONTRACT: dict[str, dict[str, Family]] = {
-    "crm_accounts": {
-        "account_id": "text",
-        "account_name": "text",
-        "domain": "text",
-        "status": "text",
-        "plan": "text",
-        "contract_signed_date": "date",
-        "contract_start_date": "date",
-        "contract_end_date": "date",
-        "contracted_seats": "number",
-        "contract_mrr": "number",
-        "currency": "text",
-        "is_deleted": "boolean",
-        "updated_at": "date",
-    },
-    "billing_customers": {
-        "customer_id": "text",
-        "name": "text",
-        "email": "text",
-        "crm_account_ref": "text",
-        "is_deleted": "boolean",
-        "created_at": "date",
-        "updated_at": "date",
-    },
-    "billing_subscriptions": {
-        "subscription_id": "text",
-        "customer_id": "text",
-        "plan": "text",
-        "status": "text",
-        "quantity": "number",
-        "unit_amount": "number",
-        "billing_interval": "text",
-        "currency": "text",
-        "started_at": "date",
-        "canceled_at": "date",
-        "updated_at": "date",
-    },
-    "billing_invoices": {
-        "invoice_id": "text",
-        "customer_id": "text",
-        "subscription_id": "text",
-        "period_start": "date",
-        "period_end": "date",
-        "amount_due": "number",
-        "currency": "text",
-        "status": "text",
-        "issued_at": "date",
-    },
-    "ops_tenants": {
-        "tenant_id": "text",
-        "tenant_name": "text",
-        "status": "text",
-        "plan": "text",
-        "go_live_date": "date",
-        "deactivated_at": "date",
-        "updated_at": "date",
-    },
-    "ops_providers": {
-        "provider_id": "text",
-        "tenant_id": "text",
-        "is_active": "boolean",
-        "activated_at": "date",
-        "deactivated_at": "date",
-    },
-    "ops_usage_daily": {
-        "tenant_id": "text",
-        "usage_date": "date",
-        "active_users": "number",
-        "events": "number",
-    },
-}
 # What each family accepts, in words and as kinds of values (see `_value_kinds`).
 FAMILY_WORDS: dict[str, str] = {
     "text": "text",
@@ -200,55 +129,6 @@ FAMILY_KINDS: dict[str, frozenset[str]] = {
     "boolean": frozenset({"boolean", "text"}),
 }
 
-# The row-level checks of the dbt quarantine, per table.
-KEY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "crm_accounts": ("account_id",),
-    "billing_customers": ("customer_id",),
-    "billing_subscriptions": ("subscription_id", "customer_id"),
-    "billing_invoices": ("invoice_id", "customer_id"),
-    "ops_tenants": ("tenant_id",),
-    "ops_providers": ("provider_id", "tenant_id"),
-    "ops_usage_daily": ("tenant_id", "usage_date"),
-}
-# Amount and count columns; True for counts, which must be whole numbers.
-# Columns the landing contract says are never null and the reconciliation needs (the dbt
-# build quarantines a null there as `missing_value`, macros/quarantine_if_missing.sql).
-REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "crm_accounts": ("is_deleted",),
-    "billing_customers": ("is_deleted",),
-    "billing_subscriptions": ("quantity", "unit_amount", "started_at"),
-    "billing_invoices": ("period_start", "period_end", "amount_due"),
-    "ops_providers": ("is_active",),
-    "ops_usage_daily": ("active_users", "events"),
-}
-NUMBER_COLUMNS: dict[str, dict[str, bool]] = {
-    "crm_accounts": {"contracted_seats": True, "contract_mrr": False},
-    "billing_subscriptions": {"quantity": True, "unit_amount": False},
-    "billing_invoices": {"amount_due": False},
-    "ops_usage_daily": {"active_users": True, "events": True},
-}
-# Currency columns, with the column that must be non-null for the currency to matter.
-CURRENCY_COLUMNS: dict[str, tuple[str, str | None]] = {
-    "crm_accounts": ("currency", "contract_mrr"),
-    "billing_subscriptions": ("currency", None),
-    "billing_invoices": ("currency", None),
-}
-FUTURE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "crm_accounts": ("updated_at",),
-    "billing_customers": ("created_at", "updated_at"),
-    "billing_subscriptions": ("updated_at",),
-    "billing_invoices": ("issued_at",),
-    "ops_tenants": ("updated_at",),
-    "ops_usage_daily": ("usage_date",),
-}
-# The words each status-like column may hold once normalised: dbt var `status_vocabulary`.
-DEFAULT_VOCABULARIES: dict[str, tuple[str, ...]] = {
-    "crm_accounts.status": ("prospect", "active", "churned", "closed_lost"),
-    "billing_subscriptions.status": ("trialing", "active", "past_due", "canceled", "unpaid"),
-    "billing_subscriptions.billing_interval": ("month", "year"),
-    "billing_invoices.status": ("draft", "open", "paid", "void", "uncollectible"),
-    "ops_tenants.status": ("active", "suspended", "deactivated"),
-}
 DEFAULT_QUARANTINE_MAX_RATIO = 0.05
 DEFAULT_FUTURE_TOLERANCE_HOURS = 24
 
@@ -542,6 +422,7 @@ class ContractParameters:
     quarantine_max_ratio: float
     future_tolerance_hours: float
     vocabularies: Mapping[str, tuple[str, ...]]
+    contract: Mapping[str, ContractTable]
 
     @property
     def now_utc(self) -> pd.Timestamp:
@@ -555,12 +436,13 @@ class ContractParameters:
         return self.now_utc + pd.Timedelta(hours=self.future_tolerance_hours)
 
 
-def usable_columns(table: str, frame: pd.DataFrame) -> set[str]:
+def usable_columns(contract: ContractTable, frame: pd.DataFrame) -> set[str]:
     """Return the contract columns of `frame` that hold values of their family's kinds."""
     return {
-        column
-        for column, family in CONTRACT[table].items()
-        if column in frame.columns and set(_value_kinds(frame[column])) <= FAMILY_KINDS[family]
+        column.name
+        for column in contract.columns
+        if column.name in frame.columns
+        and set(_value_kinds(frame[column.name])) <= FAMILY_KINDS[column.family]
     }
 
 
@@ -575,11 +457,15 @@ def row_checks(
     A check whose column is missing or holds values of the wrong kind is left out: the
     blocking schema failure is the one to report, and the values could not be read anyway.
     `usable` (default: `usable_columns` of the frame) lists the columns the checks may read.
+    The checks and their order are the dbt quarantine's (macros/landing_contract/
+    quarantine_checks.sql), from the same landing contract (`params.contract`).
     """
-    usable = usable_columns(table, frame) if usable is None else usable
+    contract = params.contract[table]
+    usable = usable_columns(contract, frame) if usable is None else usable
     checks: list[RowCheck] = []
+    declared = contract.columns
 
-    for column in KEY_COLUMNS[table]:
+    for column in [c.name for c in declared if c.key or c.reference]:
         if column in usable:
             raw = frame[column]
             bad = raw.isna()
@@ -595,22 +481,9 @@ def row_checks(
                 )
             )
 
-    for column in REQUIRED_COLUMNS.get(table, ()):
-        if column in usable:
-            raw = frame[column]
-            checks.append(
-                RowCheck(
-                    "missing_value",
-                    column,
-                    "is not null",
-                    f"have no {column} (null), which the landing contract requires",
-                    _violations(raw, raw.isna()),
-                )
-            )
-
-    for key, words in params.vocabularies.items():
-        vocab_table, column = key.split(".", 1)
-        if vocab_table == table and column in usable:
+    for column in [c.name for c in declared if c.vocabulary]:
+        words = params.vocabularies.get(f"{table}.{column}")
+        if column in usable and words is not None:
             raw = frame[column]
             bad = ~normalise_status(raw).isin(words).astype(bool)
             checks.append(
@@ -624,7 +497,39 @@ def row_checks(
                 )
             )
 
-    for column, integer in NUMBER_COLUMNS.get(table, {}).items():
+    for column in [c.name for c in declared if c.required]:
+        if column in usable:
+            raw = frame[column]
+            checks.append(
+                RowCheck(
+                    "missing_value",
+                    column,
+                    "is not null",
+                    f"have no {column} (null), which the landing contract requires",
+                    _violations(raw, raw.isna()),
+                )
+            )
+
+    # every date and timestamp read once, for the not_a_date, future and period checks
+    stamps = {
+        column: read_timestamps(frame[column])
+        for column in [c.name for c in declared if c.family == "date"]
+        if column in usable
+    }
+    for column, read in stamps.items():
+        raw = frame[column]
+        checks.append(
+            RowCheck(
+                "not_a_date",
+                column,
+                "is null or reads as a date or timestamp (YYYY-MM-DD, optionally a time and "
+                "an offset)",
+                "do not read as a date or timestamp (YYYY-MM-DD, optionally a time and an offset)",
+                _violations(raw, not_a_date(raw, read)),
+            )
+        )
+
+    for column, integer in [(c.name, c.whole) for c in declared if c.family == "number"]:
         if column in usable:
             raw = frame[column]
             kind = "a whole number" if integer else "a number"
@@ -648,16 +553,12 @@ def row_checks(
                 )
             )
 
-    if table in CURRENCY_COLUMNS:
-        column, money_column = CURRENCY_COLUMNS[table]
-        if column in usable and (money_column is None or money_column in usable):
+    for column, money_column in [(c.name, c.currency_of) for c in declared if c.currency_of]:
+        if column in usable and money_column in usable:
             raw = frame[column]
             known = sorted(params.known_currencies)
-            bad = ~_as_text(raw).str.upper().isin(known).astype(bool)
-            when = ""
-            if money_column is not None:
-                bad &= frame[money_column].notna()
-                when = f" where {money_column} is not null"
+            bad = ~_as_text(raw).str.upper().isin(known).astype(bool) & frame[money_column].notna()
+            when = f" where {money_column} is not null"
             checks.append(
                 RowCheck(
                     "unknown_currency",
@@ -668,28 +569,9 @@ def row_checks(
                 )
             )
 
-    # every date and timestamp read once, for the not_a_date, future and period checks
-    stamps = {
-        column: read_timestamps(frame[column])
-        for column, family in CONTRACT[table].items()
-        if family == "date" and column in usable
-    }
-    for column, read in stamps.items():
-        raw = frame[column]
-        checks.append(
-            RowCheck(
-                "not_a_date",
-                column,
-                "is null or reads as a date or timestamp (YYYY-MM-DD, optionally a time and "
-                "an offset)",
-                "do not read as a date or timestamp (YYYY-MM-DD, optionally a time and an offset)",
-                _violations(raw, not_a_date(raw, read)),
-            )
-        )
-
     latest = params.latest_plausible
     latest_text = f"{latest:%Y-%m-%d %H:%M} UTC (now + {params.future_tolerance_hours:g} h)"
-    for column in FUTURE_COLUMNS.get(table, ()):
+    for column in [c.name for c in declared if c.not_in_future]:
         if column in usable:
             raw = frame[column]
             checks.append(
@@ -702,26 +584,25 @@ def row_checks(
                 )
             )
 
-    if table == "billing_invoices" and {"period_start", "period_end"} <= usable:
-        start, end = frame["period_start"], frame["period_end"]
-        ends, starts = (
-            read_dates(end, stamps["period_end"]),
-            read_dates(start, stamps["period_start"]),
-        )
-        mask = (ends < starts).fillna(False).to_numpy(dtype=bool)
-        shown = [
-            f"{_display(first)} to {_display(last)}"
-            for first, last in zip(start[mask], end[mask], strict=True)
-        ]
-        checks.append(
-            RowCheck(
-                "period_end_before_start",
-                "period_end",
-                "is on or after period_start",
-                "end before they start (period_end before period_start)",
-                _helper_column(frame.index, mask, shown),
+    for column in [c for c in declared if c.not_before]:
+        later, earlier = column.name, column.not_before["column"]
+        if {later, earlier} <= usable:
+            start, end = frame[earlier], frame[later]
+            ends, starts = read_dates(end, stamps[later]), read_dates(start, stamps[earlier])
+            mask = (ends < starts).fillna(False).to_numpy(dtype=bool)
+            shown = [
+                f"{_display(first)} to {_display(last)}"
+                for first, last in zip(start[mask], end[mask], strict=True)
+            ]
+            checks.append(
+                RowCheck(
+                    column.not_before["reason"],
+                    later,
+                    f"is on or after {earlier}",
+                    f"end before they start ({later} before {earlier})",
+                    _helper_column(frame.index, mask, shown),
+                )
             )
-        )
     return checks
 
 
@@ -734,7 +615,7 @@ def build_suite(
     blocking failure to report.
     """
     expectations: list[gxe.Expectation] = []
-    for column, family in CONTRACT[table].items():
+    for column, family in [(c.name, c.family) for c in params.contract[table].columns]:
         expectations.append(
             gxe.ExpectColumnToExist(
                 column=column,
@@ -938,42 +819,57 @@ def contract_parameters(
     known_currencies: Iterable[str],
     quarantine_max_ratio: float,
     future_tolerance_hours: float,
-    vocabularies: Mapping[str, Iterable[str]] | None,
+    vocabularies: Mapping[str, Iterable[str]],
+    contract: Mapping[str, ContractTable],
 ) -> ContractParameters:
-    """Check and gather the run's parameters; raise ValueError naming a bad one."""
+    """Check and gather the run's parameters; raise ValueError naming a bad one.
+
+    `contract` is the landing contract (`recon.landing_contract.load`); `vocabularies` the
+    words of each of its `vocabulary` columns, by '<table>.<column>' (dbt var
+    status_vocabulary).
+    """
     if not 0 <= quarantine_max_ratio <= 1:
         raise ValueError(f"quarantine_max_ratio must be from 0 to 1, got {quarantine_max_ratio}")
     if future_tolerance_hours < 0:
         raise ValueError(f"future_tolerance_hours must be 0 or more, got {future_tolerance_hours}")
-    vocabularies = DEFAULT_VOCABULARIES if vocabularies is None else vocabularies
+    declared = {
+        f"{table.table}.{column.name}"
+        for table in contract.values()
+        for column in table.columns
+        if column.vocabulary
+    }
     for key in vocabularies:
-        table, _, column = key.partition(".")
-        if column not in CONTRACT.get(table, {}):
+        if key not in declared:
             raise ValueError(
-                f"vocabularies: '{key}' is not a <raw table>.<column> of the landing contract"
+                f"vocabularies: '{key}' is not a <raw table>.<column> the landing contract "
+                "marks `vocabulary: true`"
             )
+    for key in sorted(declared - set(vocabularies)):
+        raise ValueError(f"vocabularies: no list of words for '{key}' (var status_vocabulary)")
     return ContractParameters(
         now=now,
         known_currencies=frozenset(code.strip().upper() for code in known_currencies),
         quarantine_max_ratio=quarantine_max_ratio,
         future_tolerance_hours=future_tolerance_hours,
         vocabularies={key: tuple(words) for key, words in vocabularies.items()},
+        contract=dict(contract),
     )
 
 
 def validate_raw_tables(
     frames: Mapping[str, pd.DataFrame | Iterable[pd.DataFrame]],
     *,
+    contract: Mapping[str, ContractTable],
+    vocabularies: Mapping[str, Iterable[str]],
     now: dt.datetime,
     known_currencies: Iterable[str],
     quarantine_max_ratio: float = DEFAULT_QUARANTINE_MAX_RATIO,
     future_tolerance_hours: float = DEFAULT_FUTURE_TOLERANCE_HOURS,
-    vocabularies: Mapping[str, Iterable[str]] | None = None,
     docs_dir: Path | None = None,
     results_dir: Path | None = None,
     run_name: str | None = None,
 ) -> ContractReport:
-    """Validate the seven raw tables against their contracts, one GX Checkpoint per batch.
+    """Validate the raw tables against their landing contract, one GX Checkpoint per batch.
 
     A table comes whole (a DataFrame) or in batches (an iterable of DataFrames with the same
     columns, e.g. `duckdb_batches`), so memory holds one batch at a time: each batch is
@@ -983,16 +879,16 @@ def validate_raw_tables(
     end (one page per batch).
 
     Args:
-        frames: the raw tables by name (all seven of CONTRACT), each a DataFrame or an
+        frames: the raw tables by name (every table of `contract`), each a DataFrame or an
             iterable of batches; they are not modified.
+        contract: the landing contract (`recon.landing_contract.load` of the project).
+        vocabularies: words per '<table>.<column>' (dbt var status_vocabulary).
         now: the time the extracts are judged at (naive means UTC), e.g. dbt's
             run_started_at; a timestamp later than now + future_tolerance_hours is flagged.
         known_currencies: the currency codes with a rate (seeds/fx_rates.csv).
         quarantine_max_ratio: share of a table's rows a row-level check may flag before it
             blocks (dbt var of the same name).
         future_tolerance_hours: dbt var of the same name.
-        vocabularies: words per '<table>.<column>' (dbt var status_vocabulary); default
-            DEFAULT_VOCABULARIES.
         docs_dir: build Data Docs (static HTML, index.html) into this folder.
         results_dir: write the full GX validation results there as `<run_name>.json`.
         run_name: the GX run name and the results file's name; default
@@ -1006,10 +902,10 @@ def validate_raw_tables(
             batches, an iterable gives no batch, or a parameter is out of range.
 
     """
-    if set(frames) != set(CONTRACT):
-        missing, unknown = sorted(set(CONTRACT) - set(frames)), sorted(set(frames) - set(CONTRACT))
+    if set(frames) != set(contract):
+        missing, unknown = sorted(set(contract) - set(frames)), sorted(set(frames) - set(contract))
         raise ValueError(
-            f"frames must hold the seven raw tables; missing: {missing or 'none'}, "
+            f"frames must hold every raw table of the contract; missing: {missing or 'none'}, "
             f"unknown: {unknown or 'none'}"
         )
     for table, frame in frames.items():
@@ -1018,7 +914,7 @@ def validate_raw_tables(
                 f"frames['{table}'] is a {type(frame).__name__}, not a DataFrame or batches"
             )
     params = contract_parameters(
-        now, known_currencies, quarantine_max_ratio, future_tolerance_hours, vocabularies
+        now, known_currencies, quarantine_max_ratio, future_tolerance_hours, vocabularies, contract
     )
     run_name = run_name or f"raw_contracts_{params.now_utc:%Y%m%dT%H%M%SZ}"
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", run_name):
@@ -1029,7 +925,7 @@ def validate_raw_tables(
     run_id = gx.RunIdentifier(run_name=run_name, run_time=dt.datetime.now(dt.timezone.utc))
     results: dict[str, list[ExpectationSuiteValidationResult]] = {}
     rows: list[dict[str, Any]] = []
-    for table in CONTRACT:
+    for table in contract:
         asset = datasource.add_dataframe_asset(table)
         suite, usable = None, None
         results[table], batch_rows, first_row = [], [], 0
@@ -1037,7 +933,7 @@ def validate_raw_tables(
             # the first batch decides the suite and the columns the row checks read; a later
             # batch with values of another kind fails its type check (blocking), and a check
             # it cannot compute raises in GX, so the table's report says it could not check
-            readable = usable_columns(table, frame)
+            readable = usable_columns(contract[table], frame)
             usable = readable if usable is None else usable
             checks = row_checks(table, frame, params, usable & readable)
             checked = frame.assign(**{check.helper_column: check.violations for check in checks})
@@ -1318,9 +1214,9 @@ def postgres_batches(
 
 @contextmanager
 def open_duckdb(
-    path: Path, schema: str, batch_rows: int
+    path: Path, schema: str, tables: Sequence[str], batch_rows: int
 ) -> Iterator[dict[str, Iterator[pd.DataFrame]]]:
-    """Open a DuckDB file read-only; give the seven raw tables as streams of batches."""
+    """Open a DuckDB file read-only; give the raw `tables` as streams of batches."""
     if not Path(path).exists():
         raise SourceUnavailableError(f"DuckDB file {path} does not exist")
     try:
@@ -1332,7 +1228,7 @@ def open_duckdb(
             # binding each relation now names a missing table before anything is validated
             relations = {
                 table: connection.sql(f"select * from {_quote(schema)}.{_quote(table)}")
-                for table in CONTRACT
+                for table in tables
             }
             yield {
                 table: duckdb_batches(relation, batch_rows) for table, relation in relations.items()
@@ -1343,9 +1239,9 @@ def open_duckdb(
 
 @contextmanager
 def open_postgres(
-    schema: str, environ: Mapping[str, str], batch_rows: int
+    schema: str, tables: Sequence[str], environ: Mapping[str, str], batch_rows: int
 ) -> Iterator[dict[str, Iterator[pd.DataFrame]]]:
-    """Connect to PostgreSQL read-only; give the seven raw tables as streams of batches.
+    """Connect to PostgreSQL read-only; give the raw `tables` as streams of batches.
 
     RECON_PG_* variables; one read-only transaction.
     """
@@ -1363,9 +1259,9 @@ def open_postgres(
     try:
         connection.set_session(readonly=True)
         with connection.cursor() as cursor:
-            for table in CONTRACT:
+            for table in tables:
                 cursor.execute(f"select * from {_quote(schema)}.{_quote(table)} limit 0")
-        yield {table: postgres_batches(connection, schema, table, batch_rows) for table in CONTRACT}
+        yield {table: postgres_batches(connection, schema, table, batch_rows) for table in tables}
     except psycopg2.Error as error:
         raise SourceUnavailableError(f"cannot read {schema} from PostgreSQL: {error}") from error
     finally:
@@ -1383,17 +1279,22 @@ def read_known_currencies(fx_seed: Path) -> set[str]:
         return {row["currency"].strip().upper() for row in csv.DictReader(handle)}
 
 
-def read_dbt_vars(project_dir: Path) -> dict[str, Any]:
-    """Read the thresholds, vocabularies and batch size the dbt build uses (its vars)."""
-    project = yaml.safe_load((Path(project_dir) / "dbt_project.yml").read_text(encoding="utf-8"))
-    found = project.get("vars") or {}
+def contract_settings(project_dir: Path) -> dict[str, Any]:
+    """Read what the dbt build checks the raw tables with, from the project's vars.
+
+    The landing contract (`contract`), thresholds, vocabularies and batch size, as
+    `validate_raw_tables`'s keyword arguments (`batch_rows` besides).
+    """
+    found = read_dbt_vars(project_dir)
     names = {
         "quarantine_max_ratio": "quarantine_max_ratio",
         "future_tolerance_hours": "future_tolerance_hours",
         "status_vocabulary": "vocabularies",
         "data_contracts_batch_rows": "batch_rows",
     }
-    return {argument: found[var] for var, argument in names.items() if var in found}
+    settings = {argument: found[var] for var, argument in names.items() if var in found}
+    settings["contract"] = landing_contract.load(project_dir)
+    return settings
 
 
 def _positive_int(text: str) -> int:
@@ -1414,7 +1315,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Read the command line."""
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
-        epilog="Example: python scripts/data_contracts.py --duckdb-path data/reconciliation.duckdb",
+        prog="recon contracts",
+        epilog="Example: recon contracts --duckdb-path data/reconciliation.duckdb",
     )
     source = parser.add_mutually_exclusive_group()
     source.add_argument(
@@ -1433,27 +1335,26 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--fx-seed",
         type=Path,
-        default=PROJECT_DIR / "seeds" / "fx_rates.csv",
-        help="fx rates seed: its currencies are the known ones (default seeds/fx_rates.csv)",
+        help="fx rates seed: its currencies are the known ones (default the project's "
+        "seeds/fx_rates.csv)",
     )
     parser.add_argument(
         "--project-dir",
         type=Path,
-        default=PROJECT_DIR,
-        help="dbt project whose dbt_project.yml vars give quarantine_max_ratio, "
-        "future_tolerance_hours and status_vocabulary (default: this project)",
+        help="dbt project whose dbt_project.yml vars give the landing contract, "
+        "quarantine_max_ratio, future_tolerance_hours and status_vocabulary (default: the "
+        "project recon runs in, or $RECON_PROJECT_DIR)",
     )
     parser.add_argument(
         "--docs-dir",
         type=Path,
-        default=PROJECT_DIR / "data" / "data_contracts" / "docs",
-        help="Data Docs folder (default data/data_contracts/docs)",
+        help="Data Docs folder (default <project>/data/data_contracts/docs)",
     )
     parser.add_argument(
         "--results-dir",
         type=Path,
-        default=PROJECT_DIR / "data" / "data_contracts" / "results",
-        help="folder of the JSON validation results (default data/data_contracts/results)",
+        help="folder of the JSON validation results (default "
+        "<project>/data/data_contracts/results)",
     )
     parser.add_argument(
         "--batch-rows",
@@ -1467,13 +1368,22 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=dt.datetime.now(dt.timezone.utc),
         help="judge timestamps as of this ISO date-time, naive = UTC (default: now)",
     )
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    args.project_dir = args.project_dir or find_project_dir()
+    args.fx_seed = args.fx_seed or args.project_dir / "seeds" / "fx_rates.csv"
+    args.docs_dir = args.docs_dir or args.project_dir / "data" / "data_contracts" / "docs"
+    args.results_dir = args.results_dir or args.project_dir / "data" / "data_contracts" / "results"
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the contracts; 0 when nothing blocks, 1 on a blocking failure, 2 without data."""
     args = parse_args(argv)
-    project_vars = read_dbt_vars(args.project_dir)
+    try:
+        project_vars = contract_settings(args.project_dir)
+    except ValueError as error:
+        print(f"data contracts: {error}", file=sys.stderr)
+        return 2
     project_rows = project_vars.pop("batch_rows", None)
     batch_rows = args.batch_rows or project_rows
     if batch_rows is None:
@@ -1483,10 +1393,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    tables = list(project_vars["contract"])
     source = (
-        open_postgres(args.raw_schema, os.environ, batch_rows)
+        open_postgres(args.raw_schema, tables, os.environ, batch_rows)
         if args.postgres
-        else open_duckdb(args.duckdb_path, args.raw_schema, batch_rows)
+        else open_duckdb(args.duckdb_path, args.raw_schema, tables, batch_rows)
     )
     try:
         with source as frames:

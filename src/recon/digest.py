@@ -1,7 +1,8 @@
 """Write the morning digest of a daily build: new exceptions per owner team, Mondays a heartbeat.
 
-Run after the daily `dbt build` for day D. Reads the marts from the DuckDB file the build
-wrote, in read-only mode, and writes to --out-dir:
+`recon digest`, run after the daily `dbt build` for day D. Reads the marts of that build
+(recon.warehouse: the engine and the relations from dbt's manifest, DuckDB read-only or
+PostgreSQL; the queries are recon/sql/digest/*.sql) and writes to --out-dir:
 
 - digest_<D>.md and digest_<D>.json when there is at least one NEW exception on D: newly open
   in rpt_open_exceptions, the model that defines it (open on D, not open on the built day
@@ -19,7 +20,7 @@ a digest of D left by an earlier run is removed, so target/ never holds a stale 
 If a webhook URL is given (--webhook-url, default $RECON_WEBHOOK_URL) and a JSON was written,
 the JSON is POSTed to it (Content-Type: application/json). A failed post is reported on stderr
 and does not change the exit status: the reconciliation must not fail because of the webhook.
-Exit status 2 when the database, the marts or day D are not built.
+Exit status 2 when the warehouse, the marts or day D are not built.
 """
 
 from __future__ import annotations
@@ -39,31 +40,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import duckdb
-from generate_demo_data import add_common_arguments
+from recon.demo_data import add_common_arguments
+from recon.warehouse import (
+    Warehouse,
+    WarehouseError,
+    add_warehouse_arguments,
+    as_date,
+    open_warehouse,
+    sql_text,
+)
 
 SEVERITY_ORDER = ("critical", "high", "low", "info")
 
-BUILT_DAYS_SQL = """
-select distinct as_of_date
-from {schema}_marts.fact_customer_reconciliation
-order by as_of_date
-"""
-
-# What is open and what is newly open (alerted) is the model's to say: rpt_open_exceptions,
-# read with the columns of OpenException.
-OPEN_EXCEPTIONS_SQL = """
-select {columns}
-from {schema}_marts.rpt_open_exceptions
-where as_of_date = $as_of
-"""
-
-# The active counts on each side are the start and end lines of the two bridges.
-BRIDGE_SQL = """
-select bridge, line_type, records
-from {schema}_marts.rpt_active_customer_bridge
-where as_of_date = $as_of and line_type in ('start', 'end')
-"""
 BRIDGE_COUNTS = {
     "crm_active": ("crm_to_billing", "start"),
     "billing_active": ("crm_to_billing", "end"),
@@ -178,35 +166,19 @@ def plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
-def open_database(path: str) -> duckdb.DuckDBPyConnection:
-    """Open the build's DuckDB file read-only."""
-    if not Path(path).is_file():
-        raise DigestError(
-            f"no DuckDB file at {path}: run the daily build first (make demo), "
-            "or point --duckdb-path (or $RECON_DUCKDB_PATH) at the file the build wrote"
-        )
-    try:
-        return duckdb.connect(path, read_only=True)
-    except duckdb.Error as error:
-        raise DigestError(f"cannot open {path} read-only: {error}") from error
-
-
-def read_digest(
-    con: duckdb.DuckDBPyConnection, schema: str, as_of: dt.date, db_path: str
-) -> Digest:
+def read_digest(warehouse: Warehouse, as_of: dt.date) -> Digest:
     """Read what the digest of D says from the marts."""
+    db_path = warehouse.where
 
-    def rows(sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+    def rows(name: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        text = sql_text("digest", name).replace("{columns}", columns)
         try:
-            return con.execute(sql.format(schema=schema), params).fetchall()
-        except duckdb.CatalogException as error:
-            raise DigestError(
-                f"{db_path} has no built marts in schema {schema}_marts "
-                f"({str(error).splitlines()[0]}): build the "
-                "project first, or pass the --schema it was built in"
-            ) from error
+            return warehouse.rows(text, params)
+        except WarehouseError as error:
+            raise DigestError(str(error)) from error
 
-    built_days = [day for (day,) in rows(BUILT_DAYS_SQL)]
+    columns = ", ".join(field.name for field in fields(OpenException))
+    built_days = [as_date(day) for (day,) in rows("built_days")]
     if as_of not in built_days:
         built = (
             f"{len(built_days)} from {built_days[0]} to {built_days[-1]}" if built_days else "none"
@@ -218,14 +190,8 @@ def read_digest(
         )
     earlier = [day for day in built_days if day < as_of]
     previous_day = earlier[-1] if earlier else None
-    columns = ", ".join(field.name for field in fields(OpenException))
-    exceptions = [
-        OpenException(*row)
-        for row in rows(OPEN_EXCEPTIONS_SQL.replace("{columns}", columns), {"as_of": as_of})
-    ]
-    lines = {
-        (bridge, line): records for bridge, line, records in rows(BRIDGE_SQL, {"as_of": as_of})
-    }
+    exceptions = [OpenException(*row) for row in rows("open_exceptions", {"as_of": as_of})]
+    lines = {(bridge, line): records for bridge, line, records in rows("bridge", {"as_of": as_of})}
     missing = [name for name, line in BRIDGE_COUNTS.items() if line not in lines]
     if missing:
         raise DigestError(
@@ -365,12 +331,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Read the command line."""
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
-        epilog="Example: python scripts/morning_digest.py --as-of 2026-06-15",
+        prog="recon digest",
+        epilog="Example: recon digest --as-of 2026-06-15",
     )
     add_common_arguments(parser, "the day D the daily build just evaluated")
-    parser.add_argument(
-        "--schema", default="recon", help="the dbt target schema the models were built in"
-    )
+    add_warehouse_arguments(parser)
     parser.add_argument(
         "--out-dir",
         type=Path,
@@ -396,11 +361,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def write_digest(
-    con: duckdb.DuckDBPyConnection,
+    warehouse: Warehouse,
     *,
-    schema: str,
     as_of: dt.date,
-    db_path: str,
     out_dir: Path,
     webhook_url: str | None,
     timeout: float,
@@ -411,7 +374,7 @@ def write_digest(
     Raises DigestError when D is not built.
     """
     day = as_of.isoformat()
-    digest = read_digest(con, schema, as_of, db_path)
+    digest = read_digest(warehouse, as_of)
     md_path = out_dir / f"digest_{day}.md"
     json_path = out_dir / f"digest_{day}.json"
     if not digest.new_count and as_of.weekday() != 0:
@@ -449,20 +412,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Write the digest of D if there is something to say, and post it."""
     args = parse_args(argv)
     try:
-        con = open_database(args.duckdb_path)
-        try:
+        with open_warehouse(args) as warehouse:
             done, warning = write_digest(
-                con,
-                schema=args.schema,
+                warehouse,
                 as_of=args.as_of,
-                db_path=args.duckdb_path,
                 out_dir=args.out_dir,
                 webhook_url=args.webhook_url,
                 timeout=args.timeout,
             )
-        finally:
-            con.close()
-    except DigestError as error:
+    except (DigestError, WarehouseError) as error:
         print(f"morning_digest: error: {error}", file=sys.stderr)
         return 2
     if warning:

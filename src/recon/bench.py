@@ -56,11 +56,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import duckdb
-import local_postgres
-from replay import copy_project
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-GENERATOR = PROJECT_DIR / "scripts" / "generate_demo_data.py"
+from recon import local_postgres
+from recon.project import find_project_dir
+from recon.replay import copy_project
+
+PROJECT_DIR = find_project_dir()
 REFERENCE = PROJECT_DIR / "benchmarks" / "reference_rules.sql"
 BIN_DIR = Path(sys.executable).parent
 DEMO_SIZE = 1_600
@@ -187,8 +188,8 @@ class Workspace:
         where = ["--map-table", MAP_TABLE] if self.map_table else []
         return measured(
             [
-                str(BIN_DIR / "python"),
-                str(GENERATOR),
+                str(BIN_DIR / "recon"),
+                "demo-data",
                 "--customers",
                 str(customers),
                 "--as-of",
@@ -268,7 +269,8 @@ class Workspace:
         measured(
             [
                 str(BIN_DIR / "python"),
-                str(Path(__file__).resolve()),
+                "-m",
+                "recon.bench",
                 "--quarantine-only",
                 str(self.db_path),
                 str(output),
@@ -315,7 +317,8 @@ class Workspace:
         measure = measured(
             [
                 str(BIN_DIR / "python"),
-                str(Path(__file__).resolve()),
+                "-m",
+                "recon.bench",
                 "--reference-only",
                 str(self.db_path),
                 day.isoformat(),
@@ -384,8 +387,8 @@ def bench_postgres(root: Path, customers: int) -> PostgresResult:
         print(f"  PostgreSQL {customers:,} customers: data contracts, day 1, day 2 ...", flush=True)
         result.contracts = measured(
             [
-                str(BIN_DIR / "python"),
-                str(PROJECT_DIR / "scripts" / "data_contracts.py"),
+                str(BIN_DIR / "recon"),
+                "contracts",
                 "--postgres",
                 "--docs-dir",
                 str(space.root / "docs"),

@@ -1,0 +1,85 @@
+{#- on-run-end: append this run to the run audit (`run_audit_relation`), whatever its
+    outcome: to `run_audit` the run id, as-of date, command, start and end, outcome
+    (`success`, `refused` when a guard found the day not trustworthy, `failed` otherwise),
+    the nodes that failed, and who overrode the completeness guard and why (var
+    `completeness_override_reason`); to `run_audit_extracts` the rows read per raw extract,
+    when this run built int_extract_counts (one row per extract: a new extract needs no
+    migration). A run audit of an older version, with one `<table>_rows` column per extract,
+    keeps its columns; the run that creates `run_audit_extracts` copies their counts into it,
+    so the completeness guard compares with them from the next run on (the upgrading run
+    compares with none, as a first run does). Only `build` and `run` are recorded. -#}
+{% macro record_run_audit(results) -%}
+    {%- if not execute or flags.WHICH not in ['build', 'run'] -%}
+        {{ return('select 1 as nothing_to_record') }}
+    {%- endif -%}
+    {%- set audit = run_audit_relation() -%}
+    {%- set extracts = run_audit_relation('extracts') -%}
+    {%- set found_audit = adapter.get_relation(database=audit.database, schema=audit.schema, identifier=audit.identifier) -%}
+    {%- set found_extracts = adapter.get_relation(database=extracts.database, schema=extracts.schema, identifier=extracts.identifier) -%}
+    {%- set wide_columns = [] -%}
+    {%- if found_audit is not none and found_extracts is none -%}
+        {%- for column in adapter.get_columns_in_relation(found_audit) if (column.name | lower).endswith('_rows') -%}
+            {%- do wide_columns.append(column.name | lower) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {#- Looking the tables up may have begun a transaction on the hook's connection, which
+        dbt rolls back once the hook ran: make sure one is open, and commit it, so the
+        statements below run outside it and last. -#}
+    {%- call statement('end_the_lookup_transaction', auto_begin=true) -%} select 1 {%- endcall -%}
+    {%- do adapter.commit() -%}
+    {%- set failed = [] -%}
+    {%- set refused = [] -%}
+    {%- set counts_relation = [] -%}
+    {%- for result in results -%}
+        {%- if result.status in ['error', 'fail', 'runtime error'] -%}
+            {%- do failed.append(result.node.name) -%}
+            {%- if 'not trustworthy' in (result.message or '') or 'was built for another as_of_date' in (result.message or '') -%}
+                {%- do refused.append(result.node.name) -%}
+            {%- endif -%}
+        {%- endif -%}
+        {%- if result.node.name == 'int_extract_counts' and result.status == 'success' -%}
+            {%- do counts_relation.append(result.node.relation_name) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set outcome = 'refused' if refused else ('failed' if failed else 'success') -%}
+    {%- set override_reason = var('completeness_override_reason', '') | string | trim -%}
+    create schema if not exists {{ adapter.quote(audit.schema) }};
+    create table if not exists {{ audit }} (
+        run_id varchar,
+        as_of_date date,
+        command varchar,
+        started_at timestamp,
+        finished_at timestamp,
+        outcome varchar,
+        failed_nodes varchar,
+        override_reason varchar,
+        overridden_by varchar
+    );
+    create table if not exists {{ extracts }} (
+        run_id varchar,
+        source_table varchar,
+        rows_read integer
+    );
+    {%- for column in wide_columns %}
+    insert into {{ extracts }} (run_id, source_table, rows_read)
+    select run_id, '{{ column[:-5] }}', {{ column }} from {{ audit }} where {{ column }} is not null;
+    {%- endfor %}
+    insert into {{ audit }} (
+        run_id, as_of_date, command, started_at, finished_at, outcome, failed_nodes,
+        override_reason, overridden_by
+    )
+    select
+        '{{ invocation_id }}',
+        {{ as_of_date() }},
+        '{{ flags.WHICH }}',
+        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp),
+        cast('{{ modules.datetime.datetime.now(modules.pytz.utc).strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp),
+        '{{ outcome }}',
+        {{ "'" ~ (failed | join(', ')) ~ "'" if failed else 'null' }},
+        {{ "'" ~ (override_reason | replace("'", "''")) ~ "'" if override_reason else 'null' }},
+        {{ "'" ~ (env_var('USER', 'unknown') | replace("'", "''")) ~ "'" if override_reason else 'null' }}
+    {%- if counts_relation %};
+    insert into {{ extracts }} (run_id, source_table, rows_read)
+    select '{{ invocation_id }}', source_table, rows_read from {{ counts_relation[0] }}
+    {%- endif %}
+{%- endmacro %}

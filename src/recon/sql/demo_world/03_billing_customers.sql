@@ -1,0 +1,11 @@
+create or replace table {schema}.billing_customers as
+select
+    {billing_customer_key} as customer_id,
+    'Customer ' || num || case k when 1 then ' (subsidiary)' else '' end as name,
+    'billing@customer' || num || '.example.com' as email,
+    case when has_crm and cidx % 5 <> 0 then 'ACC_' || num end as crm_account_ref,
+    grp = 'churned_everywhere' and cidx % 7 = 0 as is_deleted,
+    cast(start_date as timestamp) + interval 8 hour as created_at,
+    case when grp = 'lag_billing_canceled_today' then lag_ts else billing_ts end as updated_at
+from world, range(case when duplicate_billing then 2 else 1 end) as a(k)
+where has_billing
