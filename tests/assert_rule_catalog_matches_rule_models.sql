@@ -1,11 +1,12 @@
-{#- Every model in models/rules/ has exactly one row in seeds/rule_catalog.csv and is unioned
-    into int_reconciliation_exceptions, and every catalog row has its model. The rule name of
+{#- Every rule model (`rule_*` in models/rules/) has exactly one row in
+    seeds/rule_catalog.csv and is unioned into int_reconciliation_exceptions (beside them),
+    and every catalog row has its model. The rule name of
     model `rule_<name>` is `<NAME>` in upper case. -#}
 {%- set rule_models = [] -%}
 {%- set unioned = [] -%}
 {%- if execute -%}
     {%- for node in graph.nodes.values() -%}
-        {%- if node.resource_type == 'model' and node.original_file_path.startswith('models/rules/') -%}
+        {%- if node.resource_type == 'model' and node.original_file_path.startswith('models/rules/rule_') -%}
             {%- do rule_models.append(node.name) -%}
         {%- endif -%}
     {%- endfor -%}
@@ -62,7 +63,7 @@ failures as (
     union all
     select
         'int_reconciliation_exceptions: rule model ' || model_name || ' is not unioned.'
-        || ' Add ref(''' || model_name || ''') to rule_models in models/intermediate/int_reconciliation_exceptions.sql.'
+        || ' Add ref(''' || model_name || ''') to rule_models in models/rules/int_reconciliation_exceptions.sql.'
             as failure_message
     from rule_models
     where not is_unioned

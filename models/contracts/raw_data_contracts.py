@@ -1,7 +1,7 @@
 """The Great Expectations checkpoint on the raw tables, run inside `dbt build`.
 
-Every staging base model depends on this model (macros/after_data_contracts.sql), so when a
-blocking expectation fails the model raises with the readable summary, nothing downstream
+Every staging base model depends on this model (macros/quarantine/after_data_contracts.sql),
+so when a blocking expectation fails the model raises with the readable summary, nothing downstream
 runs, and every mart keeps its previous contents (var `completeness_override_reason` lets one
 run with too many bad rows through, like the other guards, never a missing column or an empty
 table; the run audit keeps the reason). A refused run appends no rows here: its results are in
@@ -62,6 +62,7 @@ def model(dbt, session):
         quarantine_max_ratio=float(dbt.config.get("quarantine_max_ratio")),
         future_tolerance_hours=float(dbt.config.get("future_tolerance_hours")),
         vocabularies=dbt.config.get("status_vocabulary"),
+        text_formats=dbt.config.get("text_formats"),
         docs_dir=output_dir / "docs",
         results_dir=output_dir / "results",
     )

@@ -4,7 +4,7 @@
     the last successful run read (run_audit_extracts of the run audit, written by
     on-run-end). The daily marts refuse a day on which an extract is empty, shrank below var
     completeness_min_ratio of the last good run, or has more than var quarantine_max_ratio of
-    its rows quarantined (require_trustworthy_day). -#}
+    its rows quarantined (int_day_guard). -#}
 {%- set audit = run_audit_relation() -%}
 {%- set extracts = run_audit_relation('extracts') -%}
 {%- set audit_exists = execute

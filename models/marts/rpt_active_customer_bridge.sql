@@ -32,7 +32,7 @@ customer_state as (
 
 trust as (
 
-    {{ require_trustworthy_day() }}
+    select * from {{ ref('int_day_guard') }}
 
 ),
 

@@ -12,7 +12,7 @@ exceptions as (
 
 trust as (
 
-    {{ require_trustworthy_day() }}
+    select * from {{ ref('int_day_guard') }}
 
 ),
 

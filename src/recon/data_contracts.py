@@ -14,26 +14,25 @@ what to do. Every expectation is one of two levels, stored as its GX `severity`:
   reported. The dbt build quarantines such rows (`stg_quarantined_rows`) and carries on.
 
 The tables, their columns and the checks each column gets are read from the landing
-contract, var `landing_contract` (`recon.landing_contract`), as the dbt quarantine
-derives its checks from it (macros/landing_contract/quarantine_checks.sql): the same checks,
-under the same reason codes (tests/python/test_quarantine.py compares them row by row), with
-the same thresholds (dbt vars `quarantine_max_ratio`, `future_tolerance_hours`,
-`status_vocabulary`): a key that is null or blank; a status word outside its vocabulary once
-read like macros/normalize_status.sql reads it; an amount or count that does not read as a
-number (macros/parse_number.sql: sign, up to 16 digits, optional decimals; counts up to 9
-digits and only zeros after the point: `not_a_number`) or reads as a negative one
-(`negative_amount`); a currency with no rate in the fx_rates
-seed (where its amount, `currency_of`, is not null); a date or timestamp landed as text that does
-not read as one (macros/timestamp_text_pattern.sql: ISO 8601, then a real calendar day and
-time; blank text does not read either); a timestamp later than `now` plus
-`future_tolerance_hours`; a date before the one it must not precede
-(`not_before`: an invoice period that ends before it starts). Each check is
-computed into a helper column of a copy of the frame (the caller's frame is never changed)
-that holds the offending value as a short text, e.g. `'12,50'`, and is null on good rows; GX
-expects that column to be null (`mostly=1.0` for the warning, `1 - quarantine_max_ratio` for
-the blocking one). So GX counts bad rows over all of the table's rows (batch by batch, the
-counts added up by `merge_batch_rows`), as the dbt ratio does, and its samples are the raw
-values a person has to find. A column that is missing or holds
+contract, var `landing_contract` (`recon.landing_contract`), as the dbt quarantine derives
+its checks from it (macros/landing_contract/quarantine_checks.sql): the same checks, under
+the same reason codes (tests/python/test_quarantine.py compares them row by row), with the
+same thresholds and formats (dbt vars `quarantine_max_ratio`, `future_tolerance_hours`,
+`status_vocabulary`, `text_formats`): a key that is null or blank; a status word outside its
+vocabulary once read like macros/reading/normalize_status.sql reads it; an amount or count
+that does not read as a number (var `text_formats`: sign, up to 16 digits, optional
+decimals; counts up to 9 digits and only zeros after the point: `not_a_number`) or reads as
+a negative one (`negative_amount`); a currency with no rate in the fx_rates seed (where its
+amount, `currency_of`, is not null); a date or timestamp landed as text that does not read
+as one (var `text_formats`: ISO 8601, then a real calendar day and time; blank text does not
+read either); a timestamp later than `now` plus `future_tolerance_hours`; a date before the
+one it must not precede (`not_before`: an invoice period that ends before it starts). Each
+check is computed into a helper column of a copy of the frame (the caller's frame is never
+changed) that holds the offending value as a short text, e.g. `'12,50'`, and is null on good
+rows; GX expects that column to be null (`mostly=1.0` for the warning, `1 -
+quarantine_max_ratio` for the blocking one). So GX counts bad rows over all of the table's
+rows (batch by batch, the counts added up by `merge_batch_rows`), as the dbt ratio does, and
+its samples are the raw values a person has to find. A column that is missing or holds
 values of the wrong kind gets no row-level checks: its blocking schema failure is the one to
 report.
 
@@ -74,6 +73,7 @@ when the tables cannot be read, 0 otherwise.
 from __future__ import annotations
 
 import argparse
+import codecs
 import csv
 import datetime as dt
 import json
@@ -129,18 +129,34 @@ FAMILY_KINDS: dict[str, frozenset[str]] = {
     "boolean": frozenset({"boolean", "text"}),
 }
 
-DEFAULT_QUARANTINE_MAX_RATIO = 0.05
-DEFAULT_FUTURE_TOLERANCE_HOURS = 24
 
-# macros/parse_number.sql: what reads as an amount, and as a count.
-AMOUNT_PATTERN = r"[+-]?[0-9]{1,16}(\.[0-9]+)?"
-COUNT_PATTERN = r"[+-]?[0-9]{1,9}(\.0+)?"
-# macros/timestamp_text_pattern.sql: what a date or timestamp landed as text must look like.
-TIMESTAMP_PATTERN = (
-    r"[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-    r"([ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,6})?)?"
-    r"(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?"
-)
+@dataclass(frozen=True)
+class TextFormats:
+    """How a value landed as text must look to be read: dbt var `text_formats`.
+
+    The SQL reads the same var (macros/reading/parse_number.sql, parse_timestamp.sql,
+    trim_text.sql, normalize_status.sql). `white_space` holds the characters themselves (the
+    var spells them as regular-expression escapes); the patterns are anchored.
+    """
+
+    white_space: str
+    amount: str
+    count: str
+    timestamp: str
+
+    @classmethod
+    def from_var(cls, declared: Mapping[str, str]) -> TextFormats:
+        """Read var `text_formats`; raise ValueError naming what is missing."""
+        missing = sorted({"white_space", "amount", "count", "timestamp"} - set(declared))
+        if missing:
+            raise ValueError(f"var text_formats has no {', '.join(missing)}")
+        return cls(
+            white_space=codecs.decode(str(declared["white_space"]), "unicode_escape"),
+            amount=str(declared["amount"]),
+            count=str(declared["count"]),
+            timestamp=str(declared["timestamp"]),
+        )
+
 
 LEVEL_OF_SEVERITY = {"critical": "blocking", "warning": "warning"}
 SITE_NAME = "raw_data_contracts"
@@ -273,13 +289,9 @@ def _helper_column(index: pd.Index, mask: np.ndarray, shown: Iterable[str]) -> p
     return pd.Series(values, index=index, dtype=object)
 
 
-# macros/trim_text.sql: the white space trimmed around ids, codes, numbers and dates.
-WHITE_SPACE = " \t\n\v\f\r"
-
-
-def _as_text(raw: pd.Series) -> pd.Series:
+def _as_text(raw: pd.Series, formats: TextFormats) -> pd.Series:
     """Return the values as trimmed text (Arrow-backed strings, vectorised; NA for null)."""
-    return raw.astype("string[pyarrow]").str.strip(WHITE_SPACE)
+    return raw.astype("string[pyarrow]").str.strip(formats.white_space)
 
 
 def _is_text(raw: pd.Series) -> pd.Series:
@@ -289,26 +301,26 @@ def _is_text(raw: pd.Series) -> pd.Series:
     return raw.map(lambda value: isinstance(value, str)).astype(bool)
 
 
-def read_timestamps(raw: pd.Series) -> pd.Series:
+def read_timestamps(raw: pd.Series, formats: TextFormats) -> pd.Series:
     """Return dates and timestamps in UTC, NaT where a text value does not read.
 
-    Reads like macros/parse_timestamp.sql: typed values as they are (naive ones are UTC);
-    text trimmed (WHITE_SPACE) must match TIMESTAMP_PATTERN and then be a real calendar time.
+    Reads like macros/reading/parse_timestamp.sql: typed values as they are (naive ones are
+    UTC); text, trimmed, must match `formats.timestamp` and then be a real calendar time.
     """
     is_text = _is_text(raw)
     typed = pd.to_datetime(raw.where(~is_text), utc=True, errors="coerce", format="ISO8601")
     if not is_text.any():
         return typed
-    text = _as_text(raw.where(is_text))
-    shaped = text.str.fullmatch(TIMESTAMP_PATTERN).fillna(False).astype(bool)
+    text = _as_text(raw.where(is_text), formats)
+    shaped = text.str.match(formats.timestamp).fillna(False).astype(bool)
     read = pd.to_datetime(text.where(shaped), utc=True, errors="coerce", format="ISO8601")
     return typed.where(~is_text, read)
 
 
-def read_dates(raw: pd.Series, stamps: pd.Series) -> pd.Series:
+def read_dates(raw: pd.Series, stamps: pd.Series, formats: TextFormats) -> pd.Series:
     """Return the day of each date (UTC midnight), NaT where a text value does not read.
 
-    Reads like macros/parse_date.sql: a text value must read as a timestamp (`stamps`, the
+    Reads like macros/reading/parse_date.sql: a text value must read as a timestamp (`stamps`, the
     column's `read_timestamps`), and its day is the one written (its first ten characters),
     whatever the offset.
     """
@@ -317,7 +329,7 @@ def read_dates(raw: pd.Series, stamps: pd.Series) -> pd.Series:
     if not is_text.any():
         return days
     written = pd.to_datetime(
-        _as_text(raw.where(is_text & stamps.notna())).str.slice(0, 10),
+        _as_text(raw.where(is_text & stamps.notna()), formats).str.slice(0, 10),
         utc=True,
         errors="coerce",
         format="%Y-%m-%d",
@@ -325,11 +337,11 @@ def read_dates(raw: pd.Series, stamps: pd.Series) -> pd.Series:
     return days.where(~is_text, written)
 
 
-def normalise_status(raw: pd.Series) -> pd.Series:
-    """Read status words like macros/normalize_status.sql: ' Closed-Lost' -> 'closed_lost'."""
+def normalise_status(raw: pd.Series, formats: TextFormats) -> pd.Series:
+    """Read status words like macros/reading/normalize_status.sql (' Closed-Lost': closed_lost)."""
     return (
-        _as_text(raw)
-        .str.replace(r"[ \t\n\v\f\r-]+", "_", regex=True)
+        _as_text(raw, formats)
+        .str.replace(f"[{re.escape(formats.white_space)}-]+", "_", regex=True)
         .str.lower()
         .str.replace("cancelled", "canceled", regex=False)
     )
@@ -344,12 +356,14 @@ def _negative(values: pd.Series, *, integer: bool) -> pd.Series:
     return values < 0 if integer else values <= -0.005
 
 
-def read_numbers(raw: pd.Series, *, integer: bool) -> tuple[pd.Series, pd.Series]:
+def read_numbers(
+    raw: pd.Series, *, integer: bool, formats: TextFormats
+) -> tuple[pd.Series, pd.Series]:
     """Return which values read as a number, and what they read as (float; NaN elsewhere).
 
-    Reads like macros/parse_number.sql: numeric values as they are (a count must be whole and
-    under a billion, an amount under 10^16), text trimmed against AMOUNT_PATTERN or
-    COUNT_PATTERN, so '12,50', '1e3' and 'abc' do not read. Null does not read either.
+    Reads like macros/reading/parse_number.sql: numeric values as they are (a count must be
+    whole and under a billion, an amount under 10^16), text trimmed against `formats.count` or
+    `formats.amount`, so '12,50', '1e3' and 'abc' do not read. Null does not read either.
     """
     if pd.api.types.is_numeric_dtype(raw.dtype):
         values = raw.astype("float64")
@@ -358,28 +372,29 @@ def read_numbers(raw: pd.Series, *, integer: bool) -> tuple[pd.Series, pd.Series
         if integer:
             readable &= values == np.floor(values)
         return raw.notna() & readable, values.where(readable)
-    text = _as_text(raw)
-    readable = text.str.fullmatch(COUNT_PATTERN if integer else AMOUNT_PATTERN).fillna(False)
+    text = _as_text(raw, formats)
+    readable = text.str.match(formats.count if integer else formats.amount).fillna(False)
     readable = readable.astype(bool)
     return readable, pd.to_numeric(text.where(readable), errors="coerce").astype("float64")
 
 
-def not_a_number(raw: pd.Series, *, integer: bool) -> pd.Series:
+def not_a_number(raw: pd.Series, *, integer: bool, formats: TextFormats) -> pd.Series:
     """Flag values that are present but do not read as a number (`read_numbers`).
 
-    The reason `not_a_number` of macros/quarantine_if_not_a_number.sql.
+    The reason `not_a_number` of macros/quarantine/quarantine_if_not_a_number.sql.
     """
-    readable, _ = read_numbers(raw, integer=integer)
+    readable, _ = read_numbers(raw, integer=integer, formats=formats)
     return raw.notna() & ~readable
 
 
-def negative_amount(raw: pd.Series, *, integer: bool) -> pd.Series:
+def negative_amount(raw: pd.Series, *, integer: bool, formats: TextFormats) -> pd.Series:
     """Flag values that read as a number below zero.
 
-    The reason `negative_amount` of macros/quarantine_if_not_a_number.sql. Amounts are rounded
-    to cents before the sign is judged, as the cast to numeric(18, 2) does: '-0.004' is 0.00.
+    The reason `negative_amount` of macros/quarantine/quarantine_if_not_a_number.sql. Amounts
+    are rounded to cents before the sign is judged, as the cast to numeric(18, 2) does:
+    '-0.004' is 0.00.
     """
-    readable, values = read_numbers(raw, integer=integer)
+    readable, values = read_numbers(raw, integer=integer, formats=formats)
     return readable & _negative(values, integer=integer).fillna(False).astype(bool)
 
 
@@ -423,6 +438,7 @@ class ContractParameters:
     future_tolerance_hours: float
     vocabularies: Mapping[str, tuple[str, ...]]
     contract: Mapping[str, ContractTable]
+    formats: TextFormats
 
     @property
     def now_utc(self) -> pd.Timestamp:
@@ -470,7 +486,7 @@ def row_checks(
             raw = frame[column]
             bad = raw.isna()
             if not pd.api.types.is_datetime64_any_dtype(raw.dtype):
-                bad |= _as_text(raw).fillna("").eq("")
+                bad |= _as_text(raw, params.formats).fillna("").eq("")
             checks.append(
                 RowCheck(
                     "missing_key",
@@ -485,7 +501,7 @@ def row_checks(
         words = params.vocabularies.get(f"{table}.{column}")
         if column in usable and words is not None:
             raw = frame[column]
-            bad = ~normalise_status(raw).isin(words).astype(bool)
+            bad = ~normalise_status(raw, params.formats).isin(words).astype(bool)
             checks.append(
                 RowCheck(
                     "unknown_status",
@@ -512,7 +528,7 @@ def row_checks(
 
     # every date and timestamp read once, for the not_a_date, future and period checks
     stamps = {
-        column: read_timestamps(frame[column])
+        column: read_timestamps(frame[column], params.formats)
         for column in [c.name for c in declared if c.family == "date"]
         if column in usable
     }
@@ -540,7 +556,7 @@ def row_checks(
                     column,
                     f"is null or {kind} {pattern}",
                     f"are not {kind} {pattern}",
-                    _violations(raw, not_a_number(raw, integer=integer)),
+                    _violations(raw, not_a_number(raw, integer=integer, formats=params.formats)),
                 )
             )
             checks.append(
@@ -549,7 +565,7 @@ def row_checks(
                     column,
                     "is not negative",
                     "are negative",
-                    _violations(raw, negative_amount(raw, integer=integer)),
+                    _violations(raw, negative_amount(raw, integer=integer, formats=params.formats)),
                 )
             )
 
@@ -557,7 +573,8 @@ def row_checks(
         if column in usable and money_column in usable:
             raw = frame[column]
             known = sorted(params.known_currencies)
-            bad = ~_as_text(raw).str.upper().isin(known).astype(bool) & frame[money_column].notna()
+            bad = ~_as_text(raw, params.formats).str.upper().isin(known).astype(bool)
+            bad &= frame[money_column].notna()
             when = f" where {money_column} is not null"
             checks.append(
                 RowCheck(
@@ -588,7 +605,8 @@ def row_checks(
         later, earlier = column.name, column.not_before["column"]
         if {later, earlier} <= usable:
             start, end = frame[earlier], frame[later]
-            ends, starts = read_dates(end, stamps[later]), read_dates(start, stamps[earlier])
+            ends = read_dates(end, stamps[later], params.formats)
+            starts = read_dates(start, stamps[earlier], params.formats)
             mask = (ends < starts).fillna(False).to_numpy(dtype=bool)
             shown = [
                 f"{_display(first)} to {_display(last)}"
@@ -821,6 +839,7 @@ def contract_parameters(
     future_tolerance_hours: float,
     vocabularies: Mapping[str, Iterable[str]],
     contract: Mapping[str, ContractTable],
+    text_formats: Mapping[str, str],
 ) -> ContractParameters:
     """Check and gather the run's parameters; raise ValueError naming a bad one.
 
@@ -853,6 +872,7 @@ def contract_parameters(
         future_tolerance_hours=future_tolerance_hours,
         vocabularies={key: tuple(words) for key, words in vocabularies.items()},
         contract=dict(contract),
+        formats=TextFormats.from_var(text_formats),
     )
 
 
@@ -861,10 +881,11 @@ def validate_raw_tables(
     *,
     contract: Mapping[str, ContractTable],
     vocabularies: Mapping[str, Iterable[str]],
+    text_formats: Mapping[str, str],
     now: dt.datetime,
     known_currencies: Iterable[str],
-    quarantine_max_ratio: float = DEFAULT_QUARANTINE_MAX_RATIO,
-    future_tolerance_hours: float = DEFAULT_FUTURE_TOLERANCE_HOURS,
+    quarantine_max_ratio: float,
+    future_tolerance_hours: float,
     docs_dir: Path | None = None,
     results_dir: Path | None = None,
     run_name: str | None = None,
@@ -883,6 +904,7 @@ def validate_raw_tables(
             iterable of batches; they are not modified.
         contract: the landing contract (`recon.landing_contract.load` of the project).
         vocabularies: words per '<table>.<column>' (dbt var status_vocabulary).
+        text_formats: dbt var text_formats: how text must look to read as a number or date.
         now: the time the extracts are judged at (naive means UTC), e.g. dbt's
             run_started_at; a timestamp later than now + future_tolerance_hours is flagged.
         known_currencies: the currency codes with a rate (seeds/fx_rates.csv).
@@ -914,7 +936,13 @@ def validate_raw_tables(
                 f"frames['{table}'] is a {type(frame).__name__}, not a DataFrame or batches"
             )
     params = contract_parameters(
-        now, known_currencies, quarantine_max_ratio, future_tolerance_hours, vocabularies, contract
+        now,
+        known_currencies,
+        quarantine_max_ratio,
+        future_tolerance_hours,
+        vocabularies,
+        contract,
+        text_formats,
     )
     run_name = run_name or f"raw_contracts_{params.now_utc:%Y%m%dT%H%M%SZ}"
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", run_name):
@@ -1290,6 +1318,7 @@ def contract_settings(project_dir: Path) -> dict[str, Any]:
         "quarantine_max_ratio": "quarantine_max_ratio",
         "future_tolerance_hours": "future_tolerance_hours",
         "status_vocabulary": "vocabularies",
+        "text_formats": "text_formats",
         "data_contracts_batch_rows": "batch_rows",
     }
     settings = {argument: found[var] for var, argument in names.items() if var in found}

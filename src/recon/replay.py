@@ -58,7 +58,7 @@ from recon.demo_data import (
 )
 from recon.digest import write_digest
 from recon.project import find_project_dir
-from recon.warehouse import Warehouse
+from recon.warehouse import Warehouse, sql_text
 
 PROJECT_DIR = find_project_dir()
 
@@ -327,31 +327,20 @@ def days_between(rng: np.random.Generator, bounds: tuple[int, int]) -> int:
     return int(rng.integers(bounds[0], bounds[1] + 1))
 
 
+def replay_sql(name: str) -> str:
+    """Return recon/sql/replay/<name>.sql with the replay's schemas filled in."""
+    return sql_text("replay", name).format(
+        raw_schema=RAW_SCHEMA,
+        replay_schema=REPLAY_SCHEMA,
+        no_usage_groups=", ".join(map(repr, NO_USAGE_GROUPS)),
+    )
+
+
 # Raw-table changes shared by several events.
-OFFBOARD_TENANTS_SQL = f"""
-update {RAW_SCHEMA}.ops_tenants
-set status = 'deactivated', deactivated_at = $at, updated_at = $at
-where split_part(lower(trim(tenant_id)), '_', 2) = $num and lower(trim(status)) = 'active'
-"""
-OFFBOARD_PROVIDERS_SQL = f"""
-update {RAW_SCHEMA}.ops_providers
-set is_active = false, deactivated_at = $at
-where split_part(lower(trim(tenant_id)), '_', 2) = $num and is_active
-"""
-ADD_PROVIDERS_SQL = f"""
-insert into {RAW_SCHEMA}.ops_providers by name
-select
-    'prv_' || $num || '_0_' || lpad(cast(p.i as varchar), 4, '0') as provider_id,
-    'ten_' || $num as tenant_id,
-    true as is_active,
-    $at as activated_at
-from range($first, $first + $count) as p(i)
-"""
-ADD_SEATS_SQL = f"""
-update {RAW_SCHEMA}.billing_subscriptions
-set quantity = quantity + $seats, updated_at = $at
-where lower(trim(subscription_id)) = $subscription_id
-"""
+OFFBOARD_TENANTS_SQL = replay_sql("offboard_tenants")
+OFFBOARD_PROVIDERS_SQL = replay_sql("offboard_providers")
+ADD_PROVIDERS_SQL = replay_sql("add_providers")
+ADD_SEATS_SQL = replay_sql("add_seats")
 
 
 def add_crm_account(
@@ -727,70 +716,9 @@ def plan_replay(seed: int, customers: int, start: dt.date, days: int) -> ReplayP
     return plan
 
 
-# The monthly billing run, also run on the first replayed day to catch up: every live
-# subscription gets an invoice for the month unless one already covers it (a monthly one for
-# the month, a yearly one for twelve months from it), so that month M always has invoices.
-BILLING_RUN_SQL = f"""
-insert into {RAW_SCHEMA}.billing_invoices by name
-with live as (
-    select
-        *,
-        lower(trim(billing_interval)) as interval_word
-    from {RAW_SCHEMA}.billing_subscriptions
-    where lower(regexp_replace(trim(status), '[\\s-]+', '_', 'g')) in ('active', 'past_due')
-      and started_at < $issued_at
-      and (canceled_at is null or canceled_at >= $issued_at)
-),
-due as (
-    select *
-    from live
-    where interval_word in ('month', 'year')
-      and not exists (
-          select 1
-          from {RAW_SCHEMA}.billing_invoices as invoices
-          where lower(trim(invoices.subscription_id)) = lower(trim(live.subscription_id))
-            and lower(trim(invoices.status)) not in ('void', 'draft')
-            and invoices.period_start <= $month_start
-            and invoices.period_end >= $month_start
-      )
-)
-select
-    'inv_' || subscription_id || '_' || strftime($month_start, '%Y%m')
-        || case when interval_word = 'year' then '_y' else '' end as invoice_id,
-    customer_id,
-    subscription_id,
-    $month_start as period_start,
-    cast(
-        $month_start + case when interval_word = 'year' then 12 else 1 end * interval 1 month
-        - interval 1 day as date
-    ) as period_end,
-    cast(quantity * unit_amount as decimal(18, 2)) as amount_due,
-    currency,
-    'open' as status,
-    $issued_at as issued_at
-from due
-"""
-
-# A usage row for every active tenant, unless its customer's product is meant to stay unused.
-USAGE_SQL = f"""
-insert into {RAW_SCHEMA}.ops_usage_daily by name
-select
-    lower(trim(tenants.tenant_id)) as tenant_id,
-    $day as usage_date,
-    cast(1 + hash(lower(trim(tenants.tenant_id)), $day) % 9 as integer) as active_users,
-    cast(10 + hash($day, lower(trim(tenants.tenant_id))) % 300 as integer) as events
-from {RAW_SCHEMA}.ops_tenants as tenants
-where lower(trim(tenants.status)) = 'active'
-  and split_part(lower(trim(tenants.tenant_id)), '_', 2) not in (
-      select num from {REPLAY_SCHEMA}.world where grp in ({", ".join(map(repr, NO_USAGE_GROUPS))})
-  )
-  and not exists (
-      select 1
-      from {RAW_SCHEMA}.ops_usage_daily as usage
-      where lower(trim(usage.tenant_id)) = lower(trim(tenants.tenant_id))
-        and usage.usage_date = $day
-  )
-"""
+# The monthly billing run and the day's usage (what each does: the SQL files' headers).
+BILLING_RUN_SQL = replay_sql("billing_run")
+USAGE_SQL = replay_sql("usage")
 
 
 @contextmanager

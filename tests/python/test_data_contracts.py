@@ -20,8 +20,7 @@ import pytest
 from conftest import PROJECT_DIR
 
 from recon.data_contracts import (
-    TIMESTAMP_PATTERN,
-    WHITE_SPACE,
+    TextFormats,
     contract_settings,
     duckdb_batches,
     main,
@@ -144,6 +143,9 @@ def validate(frames: dict[str, pd.DataFrame], **kwargs: object):
     settings = {
         "contract": SETTINGS["contract"],
         "vocabularies": SETTINGS["vocabularies"],
+        "text_formats": SETTINGS["text_formats"],
+        "quarantine_max_ratio": SETTINGS["quarantine_max_ratio"],
+        "future_tolerance_hours": SETTINGS["future_tolerance_hours"],
         **kwargs,
     }
     return validate_raw_tables(frames, now=NOW, known_currencies=CURRENCIES, **settings)
@@ -239,15 +241,18 @@ def test_one_bad_row_is_a_warning_only(case):
     assert f"  warning  {warning['summary']}" in report.summary_text().splitlines()
 
 
-def test_the_twin_reads_dates_and_white_space_as_the_macros_do():
-    macros = PROJECT_DIR / "macros"
-    pattern = re.search(
-        r"return\('\^(.*)\$'\)", (macros / "timestamp_text_pattern.sql").read_text()
-    )
-    trimmed = re.search(r"'\^\[(.*?)\]\+\|", (macros / "trim_text.sql").read_text())
-
-    assert pattern and pattern.group(1) == TIMESTAMP_PATTERN
-    assert trimmed and trimmed.group(1).encode().decode("unicode_escape") == WHITE_SPACE
+def test_text_formats_come_from_the_var_the_macros_read():
+    # one declaration (var text_formats) for SQL and Python: the macros and the twin read it
+    formats = TextFormats.from_var(SETTINGS["text_formats"])
+    assert formats.white_space == " \t\n\v\f\r"  # the var spells them as regex escapes
+    for macro in ("parse_number", "parse_timestamp", "trim_text", "normalize_status"):
+        text = (PROJECT_DIR / "macros" / "reading" / f"{macro}.sql").read_text()
+        assert "var('text_formats')" in text, macro
+    assert re.match(formats.timestamp, "2026-06-01T10:00:00+02:00")
+    assert not re.match(formats.timestamp, "2026-6-1")
+    assert re.match(formats.count, "12.00") and not re.match(formats.count, "12.50")
+    with pytest.raises(ValueError, match="var text_formats has no timestamp"):
+        TextFormats.from_var({"white_space": " ", "amount": "^1$", "count": "^1$"})
 
 
 @pytest.mark.parametrize(

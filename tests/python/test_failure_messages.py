@@ -35,8 +35,8 @@ def test_every_data_test_names_the_rows_it_finds(project: DbtProject) -> None:
 
 def test_a_daily_mart_is_tested_on_the_day_built(project: DbtProject) -> None:
     # The run replaces one day's partition and leaves the others as their runs tested them,
-    # so the marts' tests read that day only (macros/default__get_where_subquery.sql): their
-    # cost stays flat as history grows, and a failure names the relation and the day.
+    # so the marts' tests read that day only (macros/failures/default__get_where_subquery.sql):
+    # their cost stays flat as history grows, and a failure names the relation and the day.
     project.generate()
     everything = ("build", "--exclude", "test_type:unit")
     assert_succeeded(project.dbt(*everything, as_of="2026-06-15"))

@@ -58,6 +58,7 @@ def checked_by_great_expectations(project: DbtProject) -> set[tuple[str, str | N
         future_tolerance_hours=settings["future_tolerance_hours"],
         vocabularies=settings["vocabularies"],
         contract=settings["contract"],
+        text_formats=settings["text_formats"],
     )
     found = set()
     with duckdb.connect(str(project.db_path), read_only=True) as con:
@@ -300,7 +301,7 @@ def test_dates_and_timestamps_that_do_not_read_are_quarantined_naming_the_row(
     project: DbtProject,
 ) -> None:
     # A CSV landing gives text dates. Each engine's own parser accepts different extras, so the
-    # project reads ISO 8601 only (macros/timestamp_text_pattern.sql), then a real calendar.
+    # project reads ISO 8601 only (var text_formats' timestamp), then a real calendar.
     project.generate(customers=200)
     subs = [nth_key(project, "billing_subscriptions", "subscription_id", n) for n in range(13)]
     invoice = nth_key(project, "billing_invoices", "invoice_id", 1)

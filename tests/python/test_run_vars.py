@@ -1,11 +1,11 @@
 """Run parameters are input too: every var is checked before anything is built, and a bad one
 stops the run naming the var, the value and what is allowed.
 
-The vars of a run are checked by on-run-start (macros/validate_run_vars.sql), so most cases
+The vars of a run are checked by on-run-start (macros/run_vars/validate_run_vars.sql), so most cases
 run `dbt build` of one seed in this process, from one parsed manifest, with the var under
 test: fast, and exactly what a scheduler's run does first. Macros that compute with a var
-while the project is parsed check it then too (macros/checked_var.sql); two cases go through
-a real parse to show that path gives the same message. Each refused run must leave the
+while the project is parsed check it then too (macros/run_vars/checked_var.sql); two cases go
+through a real parse to show that path gives the same message. Each refused run must leave the
 warehouse untouched: the seed it would have loaded is not there.
 """
 
@@ -24,6 +24,9 @@ from conftest import DEFAULT_VARS, PROJECT_DIR, DbtProject, assert_failed_with
 from recon.replay import DailyBuild
 
 TODAY = dt.datetime.now(dt.timezone.utc).date()
+PROJECT_VARS = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["vars"]
+VOCABULARY = PROJECT_VARS["status_vocabulary"]
+TEXT_FORMATS = PROJECT_VARS["text_formats"]
 
 
 class InProcessBuild:
@@ -175,6 +178,21 @@ REFUSED: dict[str, tuple[dict[str, object], tuple[str, ...]]] = {
         {"status_vocabulary": {"crm_accounts.status": ["active", "closed lost"]}},
         ("var status_vocabulary: 'crm_accounts.status' lists closed lost, which is not a",),
     ),
+    "words for a column the contract has no vocabulary for": (
+        {"status_vocabulary": {**VOCABULARY, "crm_accounts.plan": ["starter"]}},
+        (
+            "var status_vocabulary lists words for 'crm_accounts.plan', which is not a column "
+            "the landing contract marks `vocabulary: true`",
+        ),
+    ),
+    "text formats without a timestamp": (
+        {"text_formats": {"white_space": " ", "amount": "^1$", "count": "^1$"}},
+        ("var text_formats must map exactly white_space, amount, count, timestamp to patterns",),
+    ),
+    "a text format with a quote": (
+        {"text_formats": {**TEXT_FORMATS, "amount": "^1'$"}},
+        ("var text_formats: amount must be a non-empty pattern without a quote",),
+    ),
     "an override reason that is not text": (
         {"completeness_override_reason": 42},
         ("var completeness_override_reason must be text; got 42",),
@@ -289,7 +307,7 @@ def test_a_var_that_breaks_the_parse_is_refused_with_the_same_message(
 
 def test_every_var_of_the_project_has_a_rule_and_every_rule_a_var() -> None:
     declared = set(yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["vars"])
-    rules = (PROJECT_DIR / "macros" / "run_var_rules.sql").read_text()
+    rules = (PROJECT_DIR / "macros" / "run_vars" / "run_var_rules.sql").read_text()
     ruled = set(re.findall(r"^\s+'(\w+)': \{'kind'", rules, flags=re.MULTILINE))
 
     assert declared == ruled

@@ -11,6 +11,8 @@
     - `thresholds`: a mapping of `keys` to numbers, each at least `min`, in the order given;
     - `vocabulary`: a mapping of '<raw table>.<column>' to a non-empty list of lower-case words;
     - `words`: a non-empty list of lower-case words (a-z, 0-9, _);
+    - `patterns`: a mapping of exactly `keys` to non-empty texts without a quote (they are
+      written into SQL string literals);
     - `landing_contract`: a mapping of raw tables to their columns' contracts, each as
       `landing_contract` reads it; every word list of var status_vocabulary belongs to a
       column it marks `vocabulary: true`.
@@ -37,6 +39,7 @@
         'data_contracts_batch_rows': {'kind': 'integer', 'min': 1},
         'status_vocabulary': {'kind': 'vocabulary'},
         'landing_contract': {'kind': 'landing_contract'},
+        'text_formats': {'kind': 'patterns', 'keys': ['white_space', 'amount', 'count', 'timestamp']},
         'owner_teams': {'kind': 'words'},
     }) }}
 {%- endmacro %}

@@ -1,7 +1,7 @@
 {#- Quarantine check (see `quarantine_columns`): the status-like `column`, read by
     `normalize_status`, is not one of the words of var `status_vocabulary` under
     `vocabulary_key` ('<raw table>.<column>'). Reason `unknown_status`. A new spelling of a
-    known word is taught to macros/normalize_status.sql; a new word to the var. -#}
+    known word is taught to macros/reading/normalize_status.sql; a new word to the var. -#}
 {% macro quarantine_if_not_in_vocabulary(column, vocabulary_key) -%}
     {%- set accepted = checked_var('status_vocabulary').get(vocabulary_key) -%}
     {%- if accepted is none or accepted is string or accepted | length == 0 -%}

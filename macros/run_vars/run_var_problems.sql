@@ -26,7 +26,7 @@
         {%- set missing = '__recon_var_not_set__' -%}
         {%- set value = var(name, missing) -%}
         {%- if value is string and value == missing -%}
-            {%- do problems.append("var " ~ name ~ " has no default in dbt_project.yml (macros/run_var_rules.sql declares it)") -%}
+            {%- do problems.append("var " ~ name ~ " has no default in dbt_project.yml (macros/run_vars/run_var_rules.sql declares it)") -%}
         {%- else -%}
             {%- set problem = run_var_problem(name, value, rule) -%}
             {%- if problem -%}

@@ -1,5 +1,5 @@
 {#- `text_sql` cast to a timestamp with time zone, or null when the engine cannot read it
-    (callers check the format first, `timestamp_text_pattern`; this catches impossible
+    (callers check the format first, var `text_formats`' `timestamp`; this catches impossible
     calendar values). Dispatched: DuckDB's `try_cast`; elsewhere the
     `recon_try_timestamptz` function installed by `install_engine_functions`. -#}
 {% macro try_cast_timestamptz(text_sql) -%}

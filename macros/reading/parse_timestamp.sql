@@ -1,5 +1,5 @@
 {#- A raw date or timestamp column as a UTC timestamp (without time zone), or null when it
-    landed as text that does not read as one (`timestamp_text_pattern`, then a real calendar
+    landed as text that does not read as one (var `text_formats`' `timestamp`, then a real calendar
     time: '2026-02-30' does not read). Values with an offset are converted; values without
     one are UTC already (landing contract), which is why staging models set the session time
     zone to UTC before they run. `column_types` is `raw_column_types` of the raw
@@ -15,7 +15,7 @@
         {%- set text = trim_text(column) -%}
         cast(
             case
-                when {{ text }} ~ '{{ timestamp_text_pattern() }}'
+                when {{ text }} ~ '{{ var('text_formats').timestamp }}'
                     then {{ try_cast_timestamptz(text) }} at time zone 'UTC'
             end as {{ dbt.type_timestamp() }}
         )

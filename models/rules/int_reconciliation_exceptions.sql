@@ -33,7 +33,7 @@ catalog as (
 
 trust as (
 
-    {{ require_trustworthy_day() }}
+    select * from {{ ref('int_day_guard') }}
 
 ),
 

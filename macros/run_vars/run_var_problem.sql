@@ -82,6 +82,13 @@
                 {{ return("var " ~ name ~ ": '" ~ key ~ "' lists " ~ word ~ ", which is not a lower-case word (a-z, 0-9, _); status words are compared after normalize_status") }}
             {%- endfor -%}
         {%- endfor -%}
+    {%- elif kind == 'patterns' -%}
+        {%- if value is not mapping or (value.keys() | sort) != (rule['keys'] | sort) -%}
+            {{ return("var " ~ name ~ " must map exactly " ~ rule['keys'] | join(", ") ~ " to patterns" ~ got) }}
+        {%- endif -%}
+        {%- for key, pattern in value.items() if pattern is not string or pattern == '' or "'" in pattern -%}
+            {{ return("var " ~ name ~ ": " ~ key ~ " must be a non-empty pattern without a quote" ~ got) }}
+        {%- endfor -%}
     {%- elif kind == 'landing_contract' -%}
         {%- if value is not mapping or value | length == 0 -%}
             {{ return("var " ~ name ~ " must map each raw table to its columns' contracts" ~ got) }}

@@ -1,9 +1,0 @@
-{#- A text value as the reconciliation compares ids and codes: surrounding ASCII white space
-    (space, tab, line feed, vertical tab, form feed, a CSV's carriage return) removed, blank
-    becomes null. The class is spelled out because `\s` means different characters to each
-    engine's regular expressions (and to Python's strip, which recon.data_contracts
-    therefore calls with the same six). `normalize_text` adds case folding, `normalize_key`
-    Unicode normalisation on top. -#}
-{% macro trim_text(column) -%}
-    nullif(regexp_replace(cast({{ column }} as {{ dbt.type_string() }}), '^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$', '', 'g'), '')
-{%- endmacro %}
