@@ -564,7 +564,7 @@ def fmt(value: object) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Measure every size, print the table, write the JSON."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="recon bench", description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--sizes",
         default="10000,100000,1000000",

@@ -26,6 +26,16 @@ TYPE_FAMILY: dict[str, Family] = {
     "timestamp": "date",
     "boolean": "boolean",
 }
+# The SQL type a column of each contract type lands as when it lands typed (a landing may
+# also bring numbers, dates and timestamps as text: the project reads both).
+SQL_TYPES: dict[str, str] = {
+    "text": "varchar",
+    "number": "decimal(18, 2)",
+    "whole_number": "integer",
+    "date": "date",
+    "timestamp": "timestamp",
+    "boolean": "boolean",
+}
 CHECK_KEYS = frozenset(
     {
         "key",
@@ -60,6 +70,11 @@ class ContractColumn:
     def family(self) -> Family:
         """Return the family of values the column may land as (text always passes)."""
         return TYPE_FAMILY[self.type]
+
+    @property
+    def sql_type(self) -> str:
+        """Return the SQL type the column lands as when it lands typed (`SQL_TYPES`)."""
+        return SQL_TYPES[self.type]
 
     @property
     def whole(self) -> bool:

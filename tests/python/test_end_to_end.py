@@ -15,83 +15,17 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
-from conftest import DbtProject, assert_succeeded
+from conftest import PROJECT_DIR, DbtProject, assert_succeeded
+
+from recon import landing_contract
 
 WORLD = Path(__file__).resolve().parent / "worlds" / "small"
 AS_OF = "2026-06-15"
 
 # The landing contract's columns, in order, with the type each raw column is landed as.
 RAW_TABLES: dict[str, list[tuple[str, str]]] = {
-    "crm_accounts": [
-        ("account_id", "varchar"),
-        ("account_name", "varchar"),
-        ("domain", "varchar"),
-        ("status", "varchar"),
-        ("plan", "varchar"),
-        ("contract_signed_date", "date"),
-        ("contract_start_date", "date"),
-        ("contract_end_date", "date"),
-        ("contracted_seats", "integer"),
-        ("contract_mrr", "decimal(18, 2)"),
-        ("currency", "varchar"),
-        ("is_deleted", "boolean"),
-        ("updated_at", "timestamp"),
-    ],
-    "billing_customers": [
-        ("customer_id", "varchar"),
-        ("name", "varchar"),
-        ("email", "varchar"),
-        ("crm_account_ref", "varchar"),
-        ("is_deleted", "boolean"),
-        ("created_at", "timestamp"),
-        ("updated_at", "timestamp"),
-    ],
-    "billing_subscriptions": [
-        ("subscription_id", "varchar"),
-        ("customer_id", "varchar"),
-        ("plan", "varchar"),
-        ("status", "varchar"),
-        ("quantity", "integer"),
-        ("unit_amount", "decimal(18, 2)"),
-        ("billing_interval", "varchar"),
-        ("currency", "varchar"),
-        ("started_at", "timestamp"),
-        ("canceled_at", "timestamp"),
-        ("updated_at", "timestamp"),
-    ],
-    "billing_invoices": [
-        ("invoice_id", "varchar"),
-        ("customer_id", "varchar"),
-        ("subscription_id", "varchar"),
-        ("period_start", "date"),
-        ("period_end", "date"),
-        ("amount_due", "decimal(18, 2)"),
-        ("currency", "varchar"),
-        ("status", "varchar"),
-        ("issued_at", "timestamp"),
-    ],
-    "ops_tenants": [
-        ("tenant_id", "varchar"),
-        ("tenant_name", "varchar"),
-        ("status", "varchar"),
-        ("plan", "varchar"),
-        ("go_live_date", "date"),
-        ("deactivated_at", "timestamp"),
-        ("updated_at", "timestamp"),
-    ],
-    "ops_providers": [
-        ("provider_id", "varchar"),
-        ("tenant_id", "varchar"),
-        ("is_active", "boolean"),
-        ("activated_at", "timestamp"),
-        ("deactivated_at", "timestamp"),
-    ],
-    "ops_usage_daily": [
-        ("tenant_id", "varchar"),
-        ("usage_date", "date"),
-        ("active_users", "integer"),
-        ("events", "integer"),
-    ],
+    table: [(column.name, column.sql_type) for column in declared.columns]
+    for table, declared in landing_contract.load(PROJECT_DIR).items()
 }
 
 COMPARED = (
