@@ -38,6 +38,11 @@ the customers (100,000 to 1,000,000) is judged per customer. Ratios are taken wi
 run, because absolute times on shared machines drift. The table is printed and written as
 JSON to target/bench/. Not a test: it asserts nothing but the reference's equality, and
 prints by how much each target is missed.
+
+The marts and base models are read by the relations dbt's manifest of the size's project copy
+names (project/target/manifest.json, written by its builds), never by schema names typed
+here; the SQL the benchmark runs is recon/sql/bench/*.sql (the reference's own tables, in
+its schema `reference`, are named as benchmarks/reference_rules.sql reads them).
 """
 
 from __future__ import annotations
@@ -59,7 +64,8 @@ import duckdb
 
 from recon import local_postgres
 from recon.project import find_project_dir
-from recon.replay import copy_project
+from recon.replay import MANIFEST, copy_project
+from recon.warehouse import Warehouse, read_relations, sql_text
 
 PROJECT_DIR = find_project_dir()
 REFERENCE = PROJECT_DIR / "benchmarks" / "reference_rules.sql"
@@ -80,13 +86,6 @@ DAILY_MARTS = (
     "rpt_active_customer_bridge",
     "rpt_fix_queue",
     "fact_quarantined_rows",
-)
-EXCEPTION_COLUMNS = (
-    "rule_name, canonical_id, source_system, source_id, amount_at_risk_usd, in_grace_period"
-)
-REFERENCE_COLUMNS = (
-    "rule_name, canonical_id, source_system, source_id, "
-    "cast(amount_at_risk_usd as decimal(18, 2)), in_grace_period"
 )
 # The targets of issue 10, at 1,000,000 customers.
 TARGET_ENGINE_RATIO = 5.0
@@ -173,6 +172,7 @@ class Workspace:
             shutil.rmtree(self.root)
         self.project = self.root / "project"
         copy_project(self.project)
+        self.manifest = self.project / MANIFEST
         self.db_path = self.root / "recon.duckdb"
         self.map_table = map_table
         self.env = {
@@ -208,20 +208,15 @@ class Workspace:
     def load_reference_tables(self) -> None:
         """Give the reference its `reference.*` tables: the map (seed or table) and fx rates."""
         with duckdb.connect(str(self.db_path)) as con:
-            con.execute("create schema if not exists reference")
             seeds = ["fx_rates"]
             if self.map_table:
-                con.execute(
-                    f"create or replace view reference.canonical_entity_map as "
-                    f"select * from {MAP_TABLE}"
-                )
+                con.execute(sql_text("bench", "reference_map_view").format(map_table=MAP_TABLE))
             else:
                 seeds.append("canonical_entity_map")
             for seed in seeds:
                 con.execute(
-                    f"create or replace table reference.{seed} as "
-                    "select * from read_csv(?, header = true, all_varchar = true)",
-                    [str(self.project / "seeds" / f"{seed}.csv")],
+                    sql_text("bench", "reference_seed").format(seed=seed),
+                    {"path": str(self.project / "seeds" / f"{seed}.csv")},
                 )
 
     def build(self, label: str, day: dt.date, select: Sequence[str] = ()) -> Measure:
@@ -272,6 +267,7 @@ class Workspace:
                 "-m",
                 "recon.bench",
                 "--quarantine-only",
+                str(self.manifest),
                 str(self.db_path),
                 str(output),
             ],
@@ -290,26 +286,20 @@ class Workspace:
         The copies go to the days `first_copy` to `last_copy` days before `day`, as real runs
         would have left them.
         """
+        copy = sql_text("bench", "copy_partition")
         with duckdb.connect(str(self.db_path)) as con:
+            marts = Warehouse(self.manifest, connection=con)
             for mart in DAILY_MARTS:
-                con.execute(
-                    f"insert into recon_marts.{mart} "
-                    "select * exclude (k) replace "
-                    "(cast(as_of_date - cast(k as integer) as date) as as_of_date) "
-                    f"from recon_marts.{mart}, range({first_copy}, {last_copy + 1}) as days(k) "
-                    "where as_of_date = ?",
-                    [day],
+                marts.rows(
+                    copy.format(mart=marts.relation(mart)),
+                    {"day": day, "first_copy": first_copy, "last_copy": last_copy},
                 )
-            con.execute("checkpoint")
+            con.checkpoint()
 
     def build_exceptions(self, day: dt.date) -> list[tuple]:
         """Return the build's exceptions of `day`, in order."""
-        with duckdb.connect(str(self.db_path), read_only=True) as con:
-            return con.execute(
-                f"select {EXCEPTION_COLUMNS} from recon_marts.fact_reconciliation_exceptions "
-                f"where as_of_date = ? order by all",
-                [day],
-            ).fetchall()
+        with Warehouse(self.manifest, duckdb_path=str(self.db_path)) as marts:
+            return marts.rows(sql_text("bench", "build_exceptions"), {"day": day})
 
     def reference(self, day: dt.date, now: dt.datetime) -> tuple[Measure, list[tuple]]:
         """Run the hand-written rules in a child process; its exceptions, in order."""
@@ -340,29 +330,29 @@ def run_reference(db_path: str, day: str, now: str, output: str) -> None:
     The JSON also holds the query's own time (from connecting to the last row fetched),
     without the interpreter's start-up that the child process's wall time includes.
     """
+    query = sql_text("bench", "reference_exceptions").format(reference=REFERENCE.read_text())
     started = time.perf_counter()
     with duckdb.connect(db_path, read_only=True) as con:
         rows = con.execute(
-            f"select {REFERENCE_COLUMNS} from ({REFERENCE.read_text()}) order by all",
-            {"as_of": dt.date.fromisoformat(day), "now": dt.datetime.fromisoformat(now)},
+            query, {"as_of": dt.date.fromisoformat(day), "now": dt.datetime.fromisoformat(now)}
         ).fetchall()
     elapsed = time.perf_counter() - started
     Path(output).write_text(json.dumps({"query_s": round(elapsed, 3), "rows": as_text(rows)}))
 
 
-def run_quarantine(db_path: str, output: str) -> None:
+def run_quarantine(manifest: str, db_path: str, output: str) -> None:
     """Count every base model's rows and verdicts (the SQL quarantine); write its time as JSON.
 
-    The base models are views on DuckDB, so this computes the verdict of every raw row.
+    The base models are those the build's manifest names; views on DuckDB, so this computes
+    the verdict of every raw row.
     """
+    _, relations = read_relations(Path(manifest))
+    bases = [relations[name] for name in sorted(relations) if name.startswith("base_")]
+    count = sql_text("bench", "quarantine_verdicts")
     started = time.perf_counter()
     with duckdb.connect(db_path, read_only=True) as con:
-        bases = con.execute(
-            "select table_schema, table_name from information_schema.tables "
-            "where table_name like 'base\\_%' escape '\\' order by table_name"
-        ).fetchall()
-        for schema, name in bases:
-            con.execute(f'select count(*), count(quarantine_reason) from "{schema}"."{name}"')
+        for base in bases:
+            con.execute(count.format(base=base))
     elapsed = time.perf_counter() - started
     Path(output).write_text(json.dumps({"query_s": round(elapsed, 3), "bases": len(bases)}))
 
@@ -584,8 +574,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--quarantine-only",
-        nargs=2,
-        metavar=("DUCKDB", "OUTPUT"),
+        nargs=3,
+        metavar=("MANIFEST", "DUCKDB", "OUTPUT"),
         help="only time the SQL quarantine (the child process the benchmark measures)",
     )
     parser.add_argument(

@@ -1,6 +1,6 @@
 """Replay the demo world day by day, with the daily build after each day.
 
-Lands the demo world of `generate_demo_data.py` for the start date, then, for each replayed
+Lands the demo world of `recon demo-data` for the start date, then, for each replayed
 day, (1) evolves the raw tables by that day's events, the ways drift really happens: new
 signups (some with a billing webhook that is late, never lands, or fails on a missing field),
 manual cancellations in billing, a sync run that completes halfway, seat additions that
@@ -11,11 +11,18 @@ to $RECON_WEBHOOK_URL when set), as after a daily run; (4) shows a progress bar 
 exceptions of the day.
 
 Everything lives in --workdir: a copy of the dbt project (`project/`, whose map and resolution
-seeds the replay edits; the repository's own seeds are never touched) and the DuckDB file
-`replay.duckdb` (raw tables, every model, and the table `replay.replay_log`). A day's
-evolution and its log row are committed in one transaction, so an interrupted replay resumes
-where it stopped when the same command is run again: built days are skipped, a day evolved
-but not built is only built. --restart wipes the workdir and starts over.
+seeds the replay edits, keeping each seed's own columns; the repository's own seeds are never
+touched) and the DuckDB file `replay.duckdb` (raw tables, every model, and the replay's own
+tables in its schema `replay`: replay_log, world, settings). A day's evolution and its log row
+are committed in one transaction, so an interrupted replay resumes where it stopped when the
+same command is run again: built days are skipped, a day evolved but not built is only built.
+--restart wipes the workdir and starts over.
+
+No schema name of dbt's is typed here. The raw tables are in the schema of the project's var
+`raw_schema`; the marts are read by the relations the copy's dbt manifest names
+(`project/target/manifest.json`, written by the daily build), through recon.warehouse. The SQL
+is recon/sql/replay/*.sql: the statements on the raw tables and the replay's own tables, with
+`$name` parameters, and the queries of the marts, which name them `{{ ref('...') }}`.
 
 The events of day i are drawn from a NumPy generator seeded with (--seed, i); fixes are
 scheduled on later days. The same --seed, --customers and --start always give the same days,
@@ -57,19 +64,24 @@ from recon.demo_data import (
     write_map_seed,
 )
 from recon.digest import write_digest
-from recon.project import find_project_dir
-from recon.warehouse import Warehouse, sql_text
+from recon.project import find_project_dir, read_dbt_vars
+from recon.warehouse import Warehouse, WarehouseError, sql_text
 
 PROJECT_DIR = find_project_dir()
 
 DEFAULT_SEED = 42
 DEFAULT_WORKDIR = PROJECT_DIR / "data" / "replay"
-RAW_SCHEMA = "raw"
+# Where the daily build reads the raw tables: the project's var raw_schema (the copy's is the
+# same, the copy being made of this project).
+RAW_SCHEMA = read_dbt_vars(PROJECT_DIR)["raw_schema"]
 DB_FILE = "replay.duckdb"
-# The replay's own tables (replay_log, world, settings). The DuckDB file's catalog is also
-# called `replay`, so they are always named with the catalog: replay.replay.replay_log.
+# The replay's own tables (replay_log, world, settings), in a schema of its own that dbt does
+# not know. The DuckDB file's catalog is also called `replay`, so they are always named with
+# the catalog: replay.replay.replay_log.
 REPLAY_SCHEMA = f"{Path(DB_FILE).stem}.replay"
-MARTS_SCHEMA = "recon_marts"
+# Where dbt writes the manifest of the project copy (its parse and every build): the marts'
+# relations are read from it.
+MANIFEST = Path("target") / "manifest.json"
 # What the replay copies of the project: everything dbt reads, without the pytest suite.
 PROJECT_PARTS = (
     "dbt_project.yml",
@@ -108,23 +120,8 @@ NO_USAGE_GROUPS = ("billing_without_usage", "lag_billing_canceled_today")
 # Provider numbers of replay seat additions start here, after every generated provider.
 ADDED_PROVIDER_BASE = 1000
 REPLAY_NOTE = "replay: "
-
-RESOLUTION_COLUMNS = (
-    "exception_id",
-    "resolution_status",
-    "root_cause",
-    "resolution_note",
-    "resolved_by",
-    "resolved_at",
-)
-MAP_COLUMNS = (
-    "canonical_id",
-    "source_system",
-    "source_id",
-    "effective_from",
-    "effective_to",
-    "notes",
-)
+# What a planned resolution names its exception by; the seed row gets the exception's id instead.
+EXCEPTION_NAMING = ("rule_name", "canonical_id")
 
 
 class ReplayError(Exception):
@@ -204,15 +201,14 @@ class ReplayPlan:
     def insert(self, day: int, table: str, **values: object) -> None:
         """Insert one row into a raw table, by column name."""
         select = ", ".join(f"${name} as {name}" for name in values)
-        self.change(day, f"insert into {RAW_SCHEMA}.{table} by name select {select}", **values)
+        self.change(day, replay_sql("insert_row", table=table, values=select), **values)
 
     def update(self, day: int, table: str, key_column: str, key: str, **values: object) -> None:
         """Set columns of the raw rows whose key, trimmed and case-folded, is `key`."""
         assignments = ", ".join(f"{name} = ${name}" for name in values)
         self.change(
             day,
-            f"update {RAW_SCHEMA}.{table} set {assignments} "
-            f"where lower(trim({key_column})) = $replay_key",
+            replay_sql("update_rows", table=table, assignments=assignments, key_column=key_column),
             replay_key=key,
             **values,
         )
@@ -327,12 +323,17 @@ def days_between(rng: np.random.Generator, bounds: tuple[int, int]) -> int:
     return int(rng.integers(bounds[0], bounds[1] + 1))
 
 
-def replay_sql(name: str) -> str:
-    """Return recon/sql/replay/<name>.sql with the replay's schemas filled in."""
+def replay_sql(name: str, **fill: str) -> str:
+    """Return recon/sql/replay/<name>.sql with the replay's schemas (and `fill`) filled in.
+
+    For the statements on the raw tables and the replay's own tables, run on the replay's
+    connection with `$name` parameters; the queries of the marts are read by `marts`.
+    """
     return sql_text("replay", name).format(
         raw_schema=RAW_SCHEMA,
         replay_schema=REPLAY_SCHEMA,
         no_usage_groups=", ".join(map(repr, NO_USAGE_GROUPS)),
+        **fill,
     )
 
 
@@ -731,11 +732,20 @@ def connect(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         con.close()
 
 
+def marts(con: duckdb.DuckDBPyConnection, db_path: Path) -> Warehouse:
+    """Return the marts of the replay's builds on `con`, by the project copy's manifest.
+
+    Its queries are the recon/sql/replay/*.sql that read `{{ ref('...') }}`, with `:name`
+    parameters.
+    """
+    return Warehouse(db_path.parent / "project" / MANIFEST, connection=con)
+
+
 def evolve_day(db_path: Path, plan: ReplayPlan, day: int) -> None:
     """Apply day `day`'s events and its log row in one transaction."""
     on = plan.on(day)
     with connect(db_path) as con:
-        con.execute("begin transaction")
+        con.begin()
         try:
             if day == 0 or on.day == 1:
                 month_start = on.replace(day=1)
@@ -749,13 +759,10 @@ def evolve_day(db_path: Path, plan: ReplayPlan, day: int) -> None:
             for change in plan.changes.get(day, []):
                 con.execute(change.sql, change.params)
             con.execute(USAGE_SQL, {"day": on})
-            con.execute(
-                f"insert into {REPLAY_SCHEMA}.replay_log (day, evolved_at) values ($day, $now)",
-                {"day": on, "now": utc_now()},
-            )
-            con.execute("commit")
+            con.execute(replay_sql("log_evolved"), {"day": on, "now": utc_now()})
+            con.commit()
         except Exception:
-            con.execute("rollback")
+            con.rollback()
             raise
 
 
@@ -764,14 +771,29 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
-def read_csv(path: Path) -> list[dict[str, str]]:
-    """Rows of a seed CSV."""
+def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """Return the columns of a seed CSV (its header) and its rows."""
     with path.open(newline="") as handle:
-        return list(csv.DictReader(handle))
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+        return list(reader.fieldnames or ()), rows
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: list[dict[str, str]]) -> None:
-    """Replace a seed CSV in one rename, so a crash never leaves half a file."""
+    """Replace a seed CSV in one rename, so a crash never leaves half a file.
+
+    A column a row does not give is written empty.
+
+    Raises:
+        ReplayError: a row gives a column that `columns` (the seed's header) does not name.
+
+    """
+    unknown = sorted({column for row in rows for column in row if column} - set(columns))
+    if unknown:
+        raise ReplayError(
+            f"{path.name} has no column {', '.join(unknown)}, which the replay writes. Give the "
+            "project's seed the column and run with --restart."
+        )
     partial = path.with_suffix(".csv.partial")
     with partial.open("w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(columns))
@@ -785,27 +807,26 @@ def write_seeds(seeds_dir: Path, plan: ReplayPlan, day: int, db_path: Path) -> N
 
     The replay's rows (notes / resolution_note starting with 'replay: ') are replaced by those
     of days up to `day`; every other row is kept. Rewriting is idempotent, so the seeds are
-    right even after a crash between a day's evolution and its build. A resolution gets the
-    exception_id of its exception from fact_exception_lifecycle in `db_path` (the days built
-    so far): a fix comes after its exception was detected.
+    right even after a crash between a day's evolution and its build. The columns are the
+    seed's own, from its header: one the replay does not write is left empty in its rows. A
+    resolution gets the exception_id of its exception from fact_exception_lifecycle in
+    `db_path` (the days built so far): a fix comes after its exception was detected.
     """
     map_path = seeds_dir / "canonical_entity_map.csv"
-    kept = [row for row in read_csv(map_path) if not row["notes"].startswith(REPLAY_NOTE)]
+    columns, rows = read_csv(map_path)
+    kept = [row for row in rows if not (row.get("notes") or "").startswith(REPLAY_NOTE)]
     added = [row for d in range(day + 1) for row in plan.map_rows.get(d, [])]
     rows = sorted(
         kept + added,
         key=lambda r: (r["source_system"], r["source_id"].strip().lower(), r["effective_from"]),
     )
-    write_csv(map_path, MAP_COLUMNS, rows)
+    write_csv(map_path, columns, rows)
 
     resolutions_path = seeds_dir / "exception_resolutions.csv"
-    kept = [
-        row
-        for row in read_csv(resolutions_path)
-        if not row["resolution_note"].startswith(REPLAY_NOTE)
-    ]
+    columns, rows = read_csv(resolutions_path)
+    kept = [row for row in rows if not (row.get("resolution_note") or "").startswith(REPLAY_NOTE)]
     planned = [row for d in range(day + 1) for row in plan.resolutions.get(d, [])]
-    write_csv(resolutions_path, RESOLUTION_COLUMNS, kept + with_exception_ids(planned, db_path))
+    write_csv(resolutions_path, columns, kept + with_exception_ids(planned, db_path))
 
 
 def with_exception_ids(resolutions: list[dict[str, str]], db_path: Path) -> list[dict[str, str]]:
@@ -816,13 +837,12 @@ def with_exception_ids(resolutions: list[dict[str, str]], db_path: Path) -> list
     if not resolutions:
         return []
     with connect(db_path) as con:
-        ids = dict(
-            ((rule_name, canonical_id), exception_id)
-            for exception_id, rule_name, canonical_id in con.execute(
-                "select exception_id, rule_name, canonical_id "
-                f"from {MARTS_SCHEMA}.fact_exception_lifecycle where canonical_id is not null"
-            ).fetchall()
-        )
+        ids = {
+            (rule_name, canonical_id): exception_id
+            for exception_id, rule_name, canonical_id in marts(con, db_path).rows(
+                sql_text("replay", "exception_ids")
+            )
+        }
     rows = []
     for planned in resolutions:
         found = ids.get((planned["rule_name"], planned["canonical_id"]))
@@ -830,10 +850,11 @@ def with_exception_ids(resolutions: list[dict[str, str]], db_path: Path) -> list
             raise ReplayError(
                 f"the fix of {planned['rule_name']} for {planned['canonical_id']} "
                 f"({planned['resolution_note']}) has no exception in "
-                f"{MARTS_SCHEMA}.fact_exception_lifecycle: the replay plans a fix only after "
-                "its exception was detected. Run with --restart."
+                "fact_exception_lifecycle: the replay plans a fix only after its exception was "
+                "detected. Run with --restart."
             )
-        rows.append({"exception_id": found, **{c: planned[c] for c in RESOLUTION_COLUMNS[1:]}})
+        seed_row = {k: v for k, v in planned.items() if k not in EXCEPTION_NAMING}
+        rows.append({"exception_id": found, **seed_row})
     return rows
 
 
@@ -918,22 +939,11 @@ def land(workdir: Path, seed: int, customers: int, start: dt.date) -> None:
     with connect(workdir / DB_FILE) as con:
         build_world(con, RAW_SCHEMA, start, draw_customer_plan(group_sizes(customers), seed))
         write_map_seed(con, project / "seeds" / "canonical_entity_map.csv")
-        con.execute("begin transaction")
-        con.execute(f"create schema if not exists {REPLAY_SCHEMA}")
+        con.begin()
         con.execute(
-            f"create or replace table {REPLAY_SCHEMA}.world as "
-            "select num, grp from world order by num"
+            replay_sql("replay_tables"), {"seed": seed, "customers": customers, "start": start}
         )
-        con.execute(
-            f"create or replace table {REPLAY_SCHEMA}.replay_log "
-            "(day date primary key, evolved_at timestamp not null, built_at timestamp)"
-        )
-        con.execute(
-            f"create or replace table {REPLAY_SCHEMA}.settings as "
-            "select $seed as seed, $customers as customers, $start as start_date",
-            {"seed": seed, "customers": customers, "start": start},
-        )
-        con.execute("commit")
+        con.commit()
 
 
 def read_settings(db_path: Path) -> tuple[int, int, dt.date] | None:
@@ -941,80 +951,49 @@ def read_settings(db_path: Path) -> tuple[int, int, dt.date] | None:
     if not db_path.exists():
         return None
     with connect(db_path) as con:
-        found = con.execute(
-            "select count(*) from information_schema.tables "
-            "where table_schema = 'replay' and table_name = 'settings'",
+        landed = con.execute(
+            replay_sql("settings_landed"), {"replay_schema": REPLAY_SCHEMA}
         ).fetchone()[0]
-        if not found:
+        if not landed:
             return None
-        seed, customers, start = con.execute(
-            f"select seed, customers, start_date from {REPLAY_SCHEMA}.settings"
-        ).fetchone()
+        seed, customers, start = con.execute(replay_sql("settings")).fetchone()
     return int(seed), int(customers), start
 
 
 def day_status(db_path: Path) -> dict[dt.date, bool]:
     """Every evolved day, and whether it is built."""
     with connect(db_path) as con:
-        rows = con.execute(
-            f"select day, built_at is not null from {REPLAY_SCHEMA}.replay_log"
-        ).fetchall()
+        rows = con.execute(replay_sql("day_status")).fetchall()
     return dict(rows)
 
 
 def mark_built(db_path: Path, on: dt.date) -> int:
     """Log day `on` as built; return its open exceptions (not in grace)."""
     with connect(db_path) as con:
-        con.execute(
-            f"update {REPLAY_SCHEMA}.replay_log set built_at = $now where day = $day",
-            {"now": utc_now(), "day": on},
-        )
-        return con.execute(
-            f"select count(*) from {MARTS_SCHEMA}.fact_reconciliation_exceptions "
-            "where as_of_date = $day and not in_grace_period",
-            {"day": on},
-        ).fetchone()[0]
+        con.execute(replay_sql("log_built"), {"now": utc_now(), "day": on})
+        return sum(count for _, count in open_per_rule(marts(con, db_path), on))
+
+
+def open_per_rule(warehouse: Warehouse, on: dt.date) -> list[tuple[str, int]]:
+    """Return the open exceptions of built day `on` (not in grace) per rule, in rule order."""
+    return warehouse.rows(sql_text("replay", "open_per_rule"), {"day": on})
 
 
 def summarize(db_path: Path, last_day: dt.date) -> list[str]:
     """Open exceptions on the last day per rule, and how many were resolved over the replay."""
     with connect(db_path) as con:
-        per_rule = con.execute(
-            f"""
-            select rule_name, count(*)
-            from {MARTS_SCHEMA}.fact_reconciliation_exceptions
-            where as_of_date = $day and not in_grace_period
-            group by rule_name
-            order by rule_name
-            """,
-            {"day": last_day},
-        ).fetchall()
-        has_lifecycle = con.execute(
-            "select count(*) from information_schema.tables "
-            "where table_schema = $schema and table_name = 'fact_exception_lifecycle'",
-            {"schema": MARTS_SCHEMA},
-        ).fetchone()[0]
-        if has_lifecycle:
-            resolved, with_entry = con.execute(
-                f"select count(*), count(resolution_status) "
-                f"from {MARTS_SCHEMA}.fact_exception_lifecycle where status = 'resolved'"
-            ).fetchone()
+        warehouse = marts(con, db_path)
+        per_rule = open_per_rule(warehouse, last_day)
+        if warehouse.has("fact_exception_lifecycle"):
+            resolved, with_entry = warehouse.rows(sql_text("replay", "resolved"))[0]
             resolved_line = (
                 f"resolved over the replay: {resolved:,} exceptions "
                 f"({with_entry:,} with a resolution entered), from fact_exception_lifecycle"
             )
         else:
-            resolved = con.execute(
-                f"""
-                select count(distinct exception_id)
-                from {MARTS_SCHEMA}.fact_reconciliation_exceptions
-                where exception_id not in (
-                    select exception_id from {MARTS_SCHEMA}.fact_reconciliation_exceptions
-                    where as_of_date = $day
-                )
-                """,
-                {"day": last_day},
-            ).fetchone()[0]
+            resolved = warehouse.rows(
+                sql_text("replay", "resolved_without_lifecycle"), {"day": last_day}
+            )[0][0]
             resolved_line = (
                 f"resolved over the replay: {resolved:,} exceptions (seen on an earlier day, "
                 "gone on the last)"
@@ -1034,11 +1013,8 @@ def write_day_digest(db_path: Path, out_dir: Path, on: dt.date) -> str | None:
     warning of a failed post.
     """
     with connect(db_path) as con:
-        warehouse = Warehouse(
-            db_path.parent / "project" / "target" / "manifest.json", connection=con
-        )
         _, warning = write_digest(
-            warehouse,
+            marts(con, db_path),
             as_of=on,
             out_dir=out_dir,
             webhook_url=os.environ.get("RECON_WEBHOOK_URL") or None,
@@ -1180,7 +1156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if warning:
                     bar.write(warning)
                 bar.update()
-    except ReplayError as error:
+    except (ReplayError, WarehouseError) as error:
         print(f"replay: {error}", file=sys.stderr)
         return 1
     last_day = plan.on(args.days - 1)

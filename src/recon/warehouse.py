@@ -112,16 +112,15 @@ class Warehouse:
                 f"the last build ran on {self.adapter}; the commands read DuckDB and PostgreSQL"
             )
 
+    def relation(self, name: str) -> str:
+        """Return the relation the last build wrote for the model, seed or snapshot `name`."""
+        if name not in self.relations:
+            raise WarehouseError(f"the dbt manifest has no model, seed or snapshot {name}")
+        return self.relations[name]
+
     def sql(self, text: str) -> str:
         """Return `text` with each `{{ ref('name') }}` replaced by the built relation."""
-
-        def relation(match: re.Match[str]) -> str:
-            name = match.group(1)
-            if name not in self.relations:
-                raise WarehouseError(f"the dbt manifest has no model, seed or snapshot {name}")
-            return self.relations[name]
-
-        return REF.sub(relation, text)
+        return REF.sub(lambda match: self.relation(match.group(1)), text)
 
     def has(self, name: str) -> bool:
         """Return whether the model `name` exists in the warehouse (it may be disabled)."""

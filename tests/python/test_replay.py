@@ -1,5 +1,6 @@
 """The replay: an interrupted replay resumes to the same facts, each event tells its story on
-the days it promises, fixes enter their resolutions, and the repository's seeds stay as they are.
+the days it promises, fixes enter their resolutions, the repository's seeds stay as they are,
+and the copy's seeds keep their own columns.
 
 One small world (300 customers) is replayed twice and shared by the tests: straight through
 until the first webhook that never lands and the first manual cancellation have been fixed;
@@ -9,8 +10,10 @@ four days.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import json
 import subprocess
 from pathlib import Path
 
@@ -197,3 +200,57 @@ def test_each_replayed_day_gets_its_morning_digest(replays: dict) -> None:
     for name in written:
         day = dt.date.fromisoformat(name.split("_", 1)[1].split(".")[0])
         assert START <= day < START + dt.timedelta(days=days)
+
+
+def test_the_seeds_keep_their_own_columns(tmp_path: Path) -> None:
+    """A seed column the replay does not know (added later) is kept, empty in its rows."""
+    seeds = tmp_path / "project" / "seeds"
+    seeds.mkdir(parents=True)
+    for name, kept in (
+        (
+            "canonical_entity_map.csv",
+            {"canonical_id": "cust_0000001", "source_system": "crm", "source_id": "acc_0000001"},
+        ),
+        (
+            "exception_resolutions.csv",
+            {"exception_id": "abc", "resolution_status": "investigating", "resolved_by": "ann"},
+        ),
+    ):
+        header = (PROJECT_DIR / "seeds" / name).read_text().splitlines()[0].split(",")
+        with (seeds / name).open("w", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=[*header, "added_later"], restval="")
+            writer.writeheader()
+            writer.writerow({**kept, "added_later": "kept"})
+    # The marts of the days built so far: the story's exception, and the manifest naming it.
+    with duckdb.connect(str(tmp_path / "replay.duckdb")) as con:
+        con.execute("create schema marts")
+        con.execute(
+            "create table marts.fact_exception_lifecycle as select 'id_1' as exception_id, "
+            "'MISSING_IN_CRM' as rule_name, 'cust_0000002' as canonical_id"
+        )
+    target = tmp_path / "project" / "target"
+    target.mkdir()
+    node = {"resource_type": "model", "name": "fact_exception_lifecycle", "schema": "marts"}
+    (target / "manifest.json").write_text(
+        json.dumps({"metadata": {"adapter_type": "duckdb"}, "nodes": {"lifecycle": node}})
+    )
+    plan = replay.ReplayPlan(START)
+    plan.map(1, "cust_0000002", "crm", "acc_0000002")
+    story = replay.Story("late_fix", "MISSING_IN_CRM", "cust_0000002", 0, 0, 1)
+    plan.resolve(1, plan.at(1, 12), story, "migration_artifact", "recreated")
+
+    replay.write_seeds(seeds, plan, 1, tmp_path / "replay.duckdb")
+
+    def rows(name: str) -> list[dict[str, str]]:
+        with (seeds / name).open(newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    mapped = {row["source_id"]: row for row in rows("canonical_entity_map.csv")}
+    assert mapped["acc_0000001"]["added_later"] == "kept"
+    assert mapped["acc_0000002"]["added_later"] == ""
+    assert mapped["acc_0000002"]["notes"].startswith("replay: ")
+    resolutions = {row["exception_id"]: row for row in rows("exception_resolutions.csv")}
+    assert resolutions["abc"]["added_later"] == "kept"
+    assert resolutions["id_1"]["added_later"] == ""
+    assert resolutions["id_1"]["resolution_status"] == "fixed_in_source"
+    assert resolutions["id_1"]["resolved_by"] == "replay"

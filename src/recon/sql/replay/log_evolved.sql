@@ -1,0 +1,2 @@
+insert into {replay_schema}.replay_log (day, evolved_at)
+values ($day, $now)

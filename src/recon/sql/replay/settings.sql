@@ -1,0 +1,5 @@
+select
+    seed,
+    customers,
+    start_date
+from {replay_schema}.settings
