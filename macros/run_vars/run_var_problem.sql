@@ -111,6 +111,29 @@
         {%- for word in value if word is not string or not modules.re.match('^[a-z][a-z0-9_]*$', word) -%}
             {{ return("var " ~ name ~ " lists " ~ word ~ ", which is not a lower-case word (a-z, 0-9, _)" ~ got) }}
         {%- endfor -%}
+    {%- elif kind == 'roles' -%}
+        {%- set example = "{" ~ rule['keys'] | join(": <role>, ") ~ ": <role>}" -%}
+        {%- if value is not mapping or (value.keys() | sort) != (rule['keys'] | sort) -%}
+            {{ return("var " ~ name ~ " must map exactly " ~ rule['keys'] | join(", ") ~ " to role names, as in " ~ example ~ got) }}
+        {%- endif -%}
+        {%- set reserved = ['public', 'current_user', 'current_role', 'session_user', 'none'] -%}
+        {%- set dbt_role = (target.get('user') or '') | lower -%}
+        {%- set seen = {} -%}
+        {%- for audience in rule['keys'] -%}
+            {%- set role = value[audience] -%}
+            {%- if role is not string or not modules.re.match('^([a-z_][a-z0-9_]{0,62})?$', role) -%}
+                {{ return("var " ~ name ~ ": " ~ audience ~ " must be a role name (lower-case letters, digits and _, at most 63, not starting with a digit) or empty for no grants" ~ got) }}
+            {%- elif role in reserved or role.startswith('pg_') -%}
+                {{ return("var " ~ name ~ ": " ~ audience ~ " is '" ~ role ~ "', which PostgreSQL reserves (PUBLIC would give every role the access); name a group role of its own") }}
+            {%- elif role and role == dbt_role -%}
+                {{ return("var " ~ name ~ ": " ~ audience ~ " is '" ~ role ~ "', the role that runs dbt (it owns and writes everything); readers are other roles") }}
+            {%- elif role and role in seen -%}
+                {{ return("var " ~ name ~ ": " ~ audience ~ " and " ~ seen[role] ~ " are both '" ~ role ~ "'; each audience reads its own schema, so each needs its own role") }}
+            {%- endif -%}
+            {%- if role -%}
+                {%- do seen.update({role: audience}) -%}
+            {%- endif -%}
+        {%- endfor -%}
     {%- else -%}
         {{ exceptions.raise_compiler_error("run_var_rules: var " ~ name ~ " has an unknown kind '" ~ kind ~ "'") }}
     {%- endif -%}

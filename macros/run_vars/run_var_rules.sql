@@ -16,13 +16,19 @@
     - `landing_contract`: a mapping of raw tables to their columns' contracts, each as
       `landing_contract` reads it; every word list of var status_vocabulary belongs to a
       column it marks `vocabulary: true`.
+    - `roles`: a mapping of exactly `keys` (audiences) to database role names written into
+      GRANT statements: lower-case letters, digits and _ (at most 63), each audience its own
+      role, never PUBLIC, a `pg_` role, a CURRENT_USER-like keyword or the role that runs dbt;
+      empty grants that audience nothing (macros/access/).
+    `audited: false` leaves a var out of the run audit's record of the values each run used
+    (record_run_vars, rpt_audit_trail): for vars that change every run by design.
     tests/python/test_run_vars.py checks that this list and the vars of dbt_project.yml name
     the same vars. -#}
 {% macro run_var_rules() -%}
     {{ return({
         'raw_schema': {'kind': 'identifier'},
         'canonical_map_table': {'kind': 'relation'},
-        'as_of_date': {'kind': 'date', 'max_days_ahead': 1},
+        'as_of_date': {'kind': 'date', 'max_days_ahead': 1, 'audited': false},
         'usage_window_days': {'kind': 'integer', 'min': 1, 'max': 366},
         'seat_tolerance_abs': {'kind': 'number', 'min': 0},
         'seat_tolerance_pct': {'kind': 'number', 'min': 0, 'max': 100},
@@ -41,5 +47,7 @@
         'landing_contract': {'kind': 'landing_contract'},
         'text_formats': {'kind': 'patterns', 'keys': ['white_space', 'amount', 'count', 'timestamp']},
         'owner_teams': {'kind': 'words'},
+        'reader_roles': {'kind': 'roles', 'keys': ['finance', 'analyst', 'bi']},
+        'escalation_teams': {'kind': 'words'},
     }) }}
 {%- endmacro %}

@@ -9,14 +9,13 @@ with
 
 resolutions as (
 
-    select
-        {{ trim_text('exception_id') }} as exception_id,
-        resolution_status,
-        root_cause,
-        resolution_note,
-        resolved_by,
-        {{ parse_timestamp('resolved_at', {}) }} as resolved_at
-    from {{ ref('exception_resolutions') }}
+    select * from {{ ref('int_exception_resolutions') }}
+
+),
+
+catalog as (
+
+    select * from {{ ref('rule_catalog') }}
 
 ),
 
@@ -60,6 +59,14 @@ history as (
         end as times_reopened,
         coalesce(known.days_open, 0) + case when detected_today.in_grace_period then 0 else 1 end as days_open,
         coalesce(known.days_detected, 0) + 1 as days_detected,
+        -- The first day its open days exceeded the SLA in force that day: kept once set.
+        case
+            when known.sla_breached_on is not null then known.sla_breached_on
+            when
+                coalesce(known.days_open, 0) + case when detected_today.in_grace_period then 0 else 1 end
+                > detected_today.sla_days
+                then detected_today.as_of_date
+        end as sla_breached_on,
         cast(null as date) as resolved_on,
         detected_today.as_of_date as latest_day
     from detected_today
@@ -87,6 +94,7 @@ history as (
         known.times_reopened,
         known.days_open,
         known.days_detected,
+        known.sla_breached_on,
         case
             when known.last_detected_on = known.as_of_date then {{ as_of_date() }}
             else known.resolved_on
@@ -133,6 +141,11 @@ detections as (
             partition by exceptions.exception_id
             order by exceptions.as_of_date
         ) as built_days_since_last_detection,
+        sum(case when exceptions.in_grace_period then 0 else 1 end) over (
+            partition by exceptions.exception_id
+            order by exceptions.as_of_date
+            rows between unbounded preceding and current row
+        ) as days_open_so_far,
         row_number() over (
             partition by exceptions.exception_id
             order by exceptions.as_of_date desc
@@ -157,7 +170,9 @@ per_exception as (
         max(latest_day) as latest_day,
         sum(case when built_days_since_last_detection > 1 then 1 else 0 end) as times_reopened,
         sum(case when in_grace_period then 0 else 1 end) as days_open,
-        count(*) as days_detected
+        count(*) as days_detected,
+        -- The first day its open days exceeded the SLA in force that day.
+        min(case when days_open_so_far > sla_days then as_of_date end) as sla_breached_on
     from detections
     group by exception_id
 
@@ -194,6 +209,7 @@ history as (
         per_exception.times_reopened,
         per_exception.days_open,
         per_exception.days_detected,
+        per_exception.sla_breached_on,
         case
             when per_exception.last_detected_on < per_exception.latest_day
                 then first_built_day_after.resolved_on
@@ -235,20 +251,53 @@ checked_resolutions as (
 
 valid_resolutions as (
 
+    select * from checked_resolutions
+    where validity = 'valid'
+
+),
+
+claimed_resolutions as (
+
+    {#- One exception, one owner: a claim (an `investigating` entry) lasts until the next entry
+        of the exception with another status; another assignee's claim in between is a
+        second claim, and the build stops naming both rows. #}
+    select
+        *,
+        case
+            when
+                resolution_status = 'investigating'
+                and previous_status = 'investigating'
+                and coalesce(assignee, '') <> coalesce(previous_assignee, '')
+                then {{ raise_error(
+                    "'seeds/exception_resolutions.csv: exception_id ' || " ~ sql_quote_value('exception_id')
+                    ~ " || ' is claimed twice: by ' || coalesce(previous_assignee, 'nobody') || ' (resolved_at '"
+                    ~ " || cast(previous_resolved_at as varchar) || ') and by ' || coalesce(assignee, 'nobody')"
+                    ~ " || ' (resolved_at ' || cast(resolved_at as varchar) || ') while the first claim is open."
+                    ~ " An exception is worked by one person: release the first claim (a released entry by '"
+                    ~ " || coalesce(previous_assignee, 'nobody') || ') or remove one of the two rows.'"
+                ) }}
+            else 'single'
+        end as claim_check
+    from valid_resolutions
+
+),
+
+ranked_resolutions as (
+
     select
         *,
         row_number() over (
             partition by exception_id
             order by resolved_at desc nulls last, resolution_note desc nulls last
         ) as recency
-    from checked_resolutions
-    where validity = 'valid'
+    from claimed_resolutions
+    where claim_check = 'single'
 
 ),
 
 latest_resolution as (
 
-    select * from valid_resolutions
+    select * from ranked_resolutions
     where recency = 1
 
 ),
@@ -283,10 +332,17 @@ final as (
         latest_resolution.resolution_note,
         latest_resolution.resolved_by,
         latest_resolution.resolved_at,
-        history.latest_day as as_of_date
+        history.latest_day as as_of_date,
+        history.sla_breached_on,
+        cast(case when history.sla_breached_on is not null then catalog.escalation_team end as varchar)
+            as escalated_to,
+        cast(case when latest_resolution.resolution_status = 'investigating' then latest_resolution.assignee end as varchar)
+            as assignee
     from history
     left join latest_resolution
         on history.exception_id = latest_resolution.exception_id
+    left join catalog
+        on history.rule_name = catalog.rule_name
 
 )
 

@@ -10,6 +10,9 @@ PostgreSQL; the queries are recon/sql/digest/*.sql) and writes to --out-dir:
   day everything open is new). They are grouped by
   owner team (teams by name; in a team by severity, critical > high > low > info, then by money
   at risk, largest first), with each team's count and money at risk (USD/mo).
+- the exceptions that ESCALATED on D (fact_exception_lifecycle's sla_breached_on is D: their
+  open days exceeded their rule's SLA that day), each with the team it escalated to; a day
+  with escalations and nothing new writes the files too (JSON kind "escalations");
 - on Mondays, the same two files even when nothing is new: a short heartbeat (JSON kind
   "heartbeat") with the active counts on each side and the open exceptions per team.
 
@@ -63,6 +66,11 @@ class DigestError(Exception):
     """What is missing for a digest, said so that a person knows what to do next."""
 
 
+def subject_of(canonical_id: str | None, source_system: str | None, source_id: str | None) -> str:
+    """Return the customer, or for an unmapped record its system and key."""
+    return canonical_id or f"{source_system}:{source_id}"
+
+
 @dataclass(frozen=True)
 class OpenException:
     """One exception open on D, as the digest shows it."""
@@ -82,7 +90,7 @@ class OpenException:
     @property
     def subject(self) -> str:
         """The customer, or for an unmapped record its system and key."""
-        return self.canonical_id or f"{self.source_system}:{self.source_id}"
+        return subject_of(self.canonical_id, self.source_system, self.source_id)
 
     def sort_key(self) -> tuple[str, int, Decimal, str]:
         """Team, then severity (critical first), then money at risk (largest first)."""
@@ -110,6 +118,42 @@ class OpenException:
 
 
 @dataclass(frozen=True)
+class Escalation:
+    """One exception that breached its SLA on D, as the digest shows it."""
+
+    exception_id: str
+    rule_name: str
+    canonical_id: str | None
+    source_system: str | None
+    source_id: str | None
+    owner_team: str
+    escalated_to: str
+    severity: str
+    days_open: int
+    sla_days: int
+    amount_at_risk_usd: Decimal
+
+    @property
+    def subject(self) -> str:
+        """The customer, or for an unmapped record its system and key."""
+        return subject_of(self.canonical_id, self.source_system, self.source_id)
+
+    def as_json(self) -> dict[str, Any]:
+        """Describe the escalation for the JSON digest."""
+        return {
+            "exception_id": self.exception_id,
+            "rule_name": self.rule_name,
+            "subject": self.subject,
+            "owner_team": self.owner_team,
+            "escalated_to": self.escalated_to,
+            "severity": self.severity,
+            "days_open": self.days_open,
+            "sla_days": self.sla_days,
+            "amount_at_risk_usd": float(self.amount_at_risk_usd),
+        }
+
+
+@dataclass(frozen=True)
 class TeamGroup:
     """The exceptions of one owner team, in digest order."""
 
@@ -130,6 +174,7 @@ class Digest:
     previous_day: dt.date | None
     new: list[TeamGroup]
     open: list[TeamGroup]
+    escalations: list[Escalation]
     counts: dict[str, int]
 
     @property
@@ -139,8 +184,10 @@ class Digest:
 
     @property
     def kind(self) -> str:
-        """`new_exceptions` when something is new, else `heartbeat`."""
-        return "new_exceptions" if self.new_count else "heartbeat"
+        """`new_exceptions` when something is new, else `escalations` or `heartbeat`."""
+        if self.new_count:
+            return "new_exceptions"
+        return "escalations" if self.escalations else "heartbeat"
 
 
 def group_by_team(exceptions: list[OpenException]) -> list[TeamGroup]:
@@ -170,14 +217,17 @@ def read_digest(warehouse: Warehouse, as_of: dt.date) -> Digest:
     """Read what the digest of D says from the marts."""
     db_path = warehouse.where
 
-    def rows(name: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
-        text = sql_text("digest", name).replace("{columns}", columns)
+    def rows(
+        name: str, params: dict[str, Any] | None = None, shape: type | None = None
+    ) -> list[tuple[Any, ...]]:
+        text = sql_text("digest", name)
+        if shape is not None:
+            text = text.replace("{columns}", ", ".join(field.name for field in fields(shape)))
         try:
             return warehouse.rows(text, params)
         except WarehouseError as error:
             raise DigestError(str(error)) from error
 
-    columns = ", ".join(field.name for field in fields(OpenException))
     built_days = [as_date(day) for (day,) in rows("built_days")]
     if as_of not in built_days:
         built = (
@@ -190,7 +240,10 @@ def read_digest(warehouse: Warehouse, as_of: dt.date) -> Digest:
         )
     earlier = [day for day in built_days if day < as_of]
     previous_day = earlier[-1] if earlier else None
-    exceptions = [OpenException(*row) for row in rows("open_exceptions", {"as_of": as_of})]
+    exceptions = [
+        OpenException(*row) for row in rows("open_exceptions", {"as_of": as_of}, OpenException)
+    ]
+    escalations = [Escalation(*row) for row in rows("escalations", {"as_of": as_of}, Escalation)]
     lines = {(bridge, line): records for bridge, line, records in rows("bridge", {"as_of": as_of})}
     missing = [name for name, line in BRIDGE_COUNTS.items() if line not in lines]
     if missing:
@@ -203,6 +256,7 @@ def read_digest(warehouse: Warehouse, as_of: dt.date) -> Digest:
         previous_day=previous_day,
         new=group_by_team([e for e in exceptions if e.is_newly_open]),
         open=group_by_team(exceptions),
+        escalations=escalations,
         counts={name: int(lines[line]) for name, line in BRIDGE_COUNTS.items()},
     )
 
@@ -219,6 +273,7 @@ def digest_json(digest: Digest) -> dict[str, Any]:
             "teams": len(digest.new),
             "open_exceptions": sum(len(team.exceptions) for team in digest.open),
             "open_amount_at_risk_usd": float(total_amount(digest.open)),
+            "escalations": len(digest.escalations),
         },
         "counts": digest.counts,
         "teams": [
@@ -230,6 +285,7 @@ def digest_json(digest: Digest) -> dict[str, Any]:
             }
             for team in digest.new
         ],
+        "escalations": [e.as_json() for e in digest.escalations],
         "open_per_team": [
             {
                 "owner_team": team.owner_team,
@@ -265,11 +321,26 @@ def digest_markdown(digest: Digest) -> str:
             f"**{usd(total_amount(digest.new))} USD/mo** at risk, "
             f"for {plural(len(digest.new), 'team')}.",
         ]
+    elif digest.escalations:
+        lines += [f"# Reconciliation digest for {day}", "", f"Nothing new {since}."]
     else:
         lines += [
             f"# Reconciliation heartbeat for {day} (Monday)",
             "",
             f"Nothing new {since}.",
+        ]
+    if digest.escalations:
+        lines += [
+            "",
+            f"## Escalated today: {plural(len(digest.escalations), 'exception')} past their SLA",
+            "",
+            "| escalated to | owner team | severity | rule | subject | open days / SLA | USD/mo |",
+            "| --- | --- | --- | --- | --- | ---: | ---: |",
+        ]
+        lines += [
+            f"| {e.escalated_to} | {e.owner_team} | {e.severity} | {e.rule_name} | "
+            f"{cell(e.subject)} | {e.days_open} / {e.sla_days} | {usd(e.amount_at_risk_usd)} |"
+            for e in digest.escalations
         ]
     lines += [
         "",
@@ -377,7 +448,7 @@ def write_digest(
     digest = read_digest(warehouse, as_of)
     md_path = out_dir / f"digest_{day}.md"
     json_path = out_dir / f"digest_{day}.json"
-    if not digest.new_count and as_of.weekday() != 0:
+    if digest.kind == "heartbeat" and as_of.weekday() != 0:
         stale = [path for path in (md_path, json_path) if path.exists()]
         for path in stale:
             path.unlink()
@@ -393,6 +464,8 @@ def write_digest(
             f"digest for {day}: {plural(digest.new_count, 'new exception')} for "
             f"{plural(len(digest.new), 'team')}, {usd(total_amount(digest.new))} USD/mo at risk"
         )
+    elif digest.escalations:
+        what = f"digest for {day}: nothing new, {plural(len(digest.escalations), 'escalation')}"
     else:
         what = f"Monday heartbeat for {day}: nothing new"
     posted, warning = "", None

@@ -140,17 +140,31 @@ class DbtProject:
             for table, order in tables.items()
         }
 
+    def seed_columns(self, seed: str) -> list[str]:
+        """The header of seeds/<seed>.csv of this copy."""
+        with (self.root / "seeds" / f"{seed}.csv").open(newline="") as handle:
+            return next(csv.reader(handle))
+
+    def read_seed(self, seed: str) -> list[dict[str, str]]:
+        """The rows of seeds/<seed>.csv of this copy."""
+        with (self.root / "seeds" / f"{seed}.csv").open(newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    def write_seed(self, seed: str, rows: list[dict[str, str]]) -> None:
+        """Replace the rows of seeds/<seed>.csv of this copy, keeping its header."""
+        columns = self.seed_columns(seed)
+        with (self.root / "seeds" / f"{seed}.csv").open("w", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns, restval="")
+            writer.writeheader()
+            writer.writerows(rows)
+
     def read_map(self) -> list[dict[str, str]]:
         """The map seed of this copy, as rows."""
-        with self.map_seed.open(newline="") as handle:
-            return list(csv.DictReader(handle))
+        return self.read_seed("canonical_entity_map")
 
     def write_map(self, rows: list[dict[str, str]]) -> None:
         """Replace the map seed of this copy."""
-        with self.map_seed.open("w", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
+        self.write_seed("canonical_entity_map", rows)
 
 
 def assert_failed_with(result: subprocess.CompletedProcess[str], *fragments: str) -> None:

@@ -11,7 +11,7 @@ be built at any time), then builds it. Three customers, each with one live subsc
 
 from __future__ import annotations
 
-import csv
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -86,6 +86,8 @@ def lifecycle_of(project: DbtProject, canonical_id: str) -> dict[str, object]:
         "times_reopened",
         "days_open",
         "sla_breached",
+        "sla_breached_on",
+        "escalated_to",
         "root_cause",
     ]
     rows = project.query(
@@ -100,20 +102,11 @@ def lifecycle_of(project: DbtProject, canonical_id: str) -> dict[str, object]:
 
 
 def set_sla_days(project: DbtProject, rule: str, days: int) -> None:
-    path = project.root / "seeds" / "rule_catalog.csv"
-    with path.open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = project.read_seed("rule_catalog")
     for row in rows:
         if row["rule_name"] == rule:
             row["sla_days"] = str(days)
-    write_csv(path, rows)
-
-
-def write_csv(path: Path, rows: list[dict[str, str]]) -> None:
-    with path.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    project.write_seed("rule_catalog", rows)
 
 
 @pytest.fixture(scope="module")
@@ -151,6 +144,9 @@ def test_appear_resolve_reappear(scenario: tuple) -> None:
         "times_reopened": "1",
         "days_open": "3",
         "sla_breached": "True",
+        # open on days 2 and 4, the third open day (day 5) exceeds the SLA of 2 days
+        "sla_breached_on": DAYS[4],
+        "escalated_to": "finance_controlling",
         "root_cause": None,
     }
     assert lifecycle_of(project, customers["Z"]) == {
@@ -161,6 +157,8 @@ def test_appear_resolve_reappear(scenario: tuple) -> None:
         "times_reopened": "0",
         "days_open": "2",
         "sla_breached": "False",
+        "sla_breached_on": None,
+        "escalated_to": None,
         "root_cause": None,
     }
 
@@ -198,7 +196,6 @@ def test_resolution_with_root_cause_and_bad_resolution_rows(scenario: tuple) -> 
         f"select exception_id from {LIFECYCLE} where rule_name = '{RULE}' "
         f"and canonical_id = '{customers['X']}'"
     )[0][0]
-    path = project.root / "seeds" / "exception_resolutions.csv"
     good = {
         "exception_id": exception_id,
         "resolution_status": "fixed_in_source",
@@ -207,7 +204,7 @@ def test_resolution_with_root_cause_and_bad_resolution_rows(scenario: tuple) -> 
         "resolved_by": "ar@example.com",
         "resolved_at": "2026-06-12 16:00:00",
     }
-    write_csv(path, [good])
+    project.write_seed("exception_resolutions", [good])
     assert_succeeded(
         project.dbt(
             "build", "--select", "exception_resolutions", LIFECYCLE.split(".")[1], as_of=DAYS[4]
@@ -215,7 +212,10 @@ def test_resolution_with_root_cause_and_bad_resolution_rows(scenario: tuple) -> 
     )
     assert lifecycle_of(project, customers["X"])["root_cause"] == "manual_override"
 
-    write_csv(path, [good, {**good, "exception_id": "not-an-exception", "resolved_by": "someone"}])
+    project.write_seed(
+        "exception_resolutions",
+        [good, {**good, "exception_id": "not-an-exception", "resolved_by": "someone"}],
+    )
     result = project.dbt(
         "build", "--select", "exception_resolutions", LIFECYCLE.split(".")[1], as_of=DAYS[4]
     )
@@ -225,7 +225,7 @@ def test_resolution_with_root_cause_and_bad_resolution_rows(scenario: tuple) -> 
         "was never detected on a built day",
     )
 
-    write_csv(path, [{**good, "root_cause": "gremlins"}])
+    project.write_seed("exception_resolutions", [{**good, "root_cause": "gremlins"}])
     result = project.dbt(
         "build", "--select", "exception_resolutions", LIFECYCLE.split(".")[1], as_of=DAYS[4]
     )
@@ -235,7 +235,74 @@ def test_resolution_with_root_cause_and_bad_resolution_rows(scenario: tuple) -> 
         f'{{"exception_id":"{exception_id}"',
         "which is not one of: integration_delay, manual_override",
     )
-    write_csv(path, [good])
+    project.write_seed("exception_resolutions", [good])
+
+
+def test_one_exception_is_worked_by_one_person(scenario: tuple) -> None:
+    """A claim (`investigating`) names who works the exception; another person's claim while
+    it is open stops the build naming both rows; released, it may be claimed by another."""
+    project, _, customers = scenario
+    exception_id = project.query(
+        f"select exception_id from {LIFECYCLE} where rule_name = '{RULE}' "
+        f"and canonical_id = '{customers['X']}'"
+    )[0][0]
+    alice, bob = "alice@example.com", "bob@example.com"
+    claim = {
+        "exception_id": exception_id,
+        "resolution_status": "investigating",
+        "root_cause": "other",
+        "resolution_note": "looking at the billing log",
+        "assignee": alice,
+        "resolved_by": alice,
+        "resolved_at": "2026-06-12 09:00:00",
+    }
+    bobs_claim = {
+        **claim,
+        "assignee": bob,
+        "resolved_by": bob,
+        "resolved_at": "2026-06-12 11:00:00",
+    }
+
+    def build_with(*entries: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        project.write_seed("exception_resolutions", list(entries))
+        return project.dbt(
+            "build", "--select", "exception_resolutions", LIFECYCLE.split(".")[1], as_of=DAYS[4]
+        )
+
+    def owner() -> tuple:
+        return project.query(
+            f"select assignee, resolution_status from {LIFECYCLE} "
+            f"where exception_id = '{exception_id}'"
+        )[0]
+
+    # a claim and a progress note by the same person: alice works it
+    assert_succeeded(build_with(claim, {**claim, "resolved_at": "2026-06-12 10:00:00"}))
+    assert owner() == (alice, "investigating")
+
+    # bob claims it while alice's claim is open: the build stops naming both rows
+    result = build_with(claim, bobs_claim)
+    assert_failed_with(
+        result,
+        f"seeds/exception_resolutions.csv: exception_id '{exception_id}' is claimed twice: "
+        f"by {alice} (resolved_at 2026-06-12 09:00:00) and by {bob} "
+        "(resolved_at 2026-06-12 11:00:00) while the first claim is open",
+        f"release the first claim (a released entry by {alice})",
+    )
+    assert owner() == (alice, "investigating")  # the previous table stays
+
+    # released by alice, then claimed by bob: bob works it
+    released = {**claim, "resolution_status": "released", "resolved_at": "2026-06-12 10:30:00"}
+    assert_succeeded(build_with(claim, released, bobs_claim))
+    assert owner() == (bob, "investigating")
+
+    # fixed: nobody works it any more
+    fixed = {
+        **bobs_claim,
+        "resolution_status": "fixed_in_source",
+        "resolved_at": "2026-06-12 12:00:00",
+    }
+    assert_succeeded(build_with(claim, released, bobs_claim, fixed))
+    assert owner() == (None, "fixed_in_source")
 
 
 def test_days_built_out_of_order_and_rebuilt_give_the_same_history(

@@ -8,6 +8,9 @@ every test of this module):
 - 2026-06-17, Wednesday: nothing new, so nothing is written;
 - 2026-06-22, Monday: nothing new, so a heartbeat is written.
 
+Every rule's SLA is a year, so nothing escalates; the last test shortens one rule's SLA and
+rebuilds the last Monday, on which that rule's exceptions open on all four days escalate.
+
 What is "new" is checked against a query of the mart written here, not the script's.
 """
 
@@ -73,6 +76,10 @@ def webhook() -> Iterator[Webhook]:
 def world(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
     project = DbtProject(tmp_path_factory.mktemp("digest") / "project")
     project.generate(customers=200)
+    project.write_seed(
+        "rule_catalog",
+        [{**rule, "sla_days": "365"} for rule in project.read_seed("rule_catalog")],
+    )
     for day in BUILT_DAYS:
         assert_succeeded(project.dbt("build", as_of=day))
     return project
@@ -309,3 +316,60 @@ def test_day_not_built_or_no_database_fails_clearly(world: DbtProject, tmp_path:
     result = run_digest(world, MONDAY, tmp_path, "--duckdb-path", str(missing))
     assert result.returncode != 0
     assert f"no DuckDB file at {missing}" in result.stderr
+
+
+def test_escalations_are_listed_on_the_day_they_happen(world: DbtProject, tmp_path: Path) -> None:
+    """The rule with the most exceptions open on all four days gets an SLA of three days, and
+    the last Monday is rebuilt: exactly those exceptions escalate that day, to the rule's
+    escalation team, and the digest lists them; the days before list none."""
+    rule, _ = world.query(
+        """
+        select rule_name, count(*) from (
+            select rule_name, exception_id from recon_marts.fact_reconciliation_exceptions
+            where not in_grace_period group by rule_name, exception_id having count(*) = 4
+        ) as every_day group by rule_name order by 2 desc, 1 limit 1
+        """
+    )[0]
+    catalog = world.read_seed("rule_catalog")
+    world.write_seed(
+        "rule_catalog",
+        [{**row, "sla_days": "3"} if row["rule_name"] == rule else row for row in catalog],
+    )
+    escalation_team = next(row["escalation_team"] for row in catalog if row["rule_name"] == rule)
+    try:
+        assert_succeeded(world.dbt("build", as_of=NEXT_MONDAY))
+        # open (not in grace) on each of the four built days: 4 open days > 3
+        expected = sorted(
+            exception_id
+            for (exception_id,) in world.query(
+                f"""
+                select exception_id from recon_marts.fact_reconciliation_exceptions
+                where rule_name = '{rule}' and not in_grace_period
+                group by exception_id having count(*) = 4
+                """
+            )
+        )
+        assert expected
+
+        result = run_digest(world, NEXT_MONDAY, tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert f"{len(expected)} escalation" in result.stdout
+        digest = json.loads((tmp_path / f"digest_{NEXT_MONDAY}.json").read_text())
+        assert digest["kind"] == "escalations"
+        assert sorted(e["exception_id"] for e in digest["escalations"]) == expected
+        assert {
+            (e["escalated_to"], e["days_open"], e["sla_days"]) for e in digest["escalations"]
+        } == {(escalation_team, 4, 3)}
+        markdown = (tmp_path / f"digest_{NEXT_MONDAY}.md").read_text()
+        assert f"## Escalated today: {len(expected)} exception" in markdown
+        for escalation in digest["escalations"]:
+            assert f"| {escalation_team} | " in markdown
+            assert f"| {rule} | {escalation['subject']} | 4 / 3 |" in markdown
+
+        for day in (TUESDAY, WEDNESDAY):
+            result = run_digest(world, day, tmp_path / day)
+            assert result.returncode == 0, result.stderr
+            written = tmp_path / day / f"digest_{day}.json"
+            assert not written.exists() or json.loads(written.read_text())["escalations"] == []
+    finally:
+        world.write_seed("rule_catalog", catalog)

@@ -9,27 +9,12 @@ refused and the marts stay as they were.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from conftest import DbtProject, assert_failed_with, assert_succeeded
 
 Rows = list[dict[str, str]]
-
-
-def read_seed(project: DbtProject, seed: str) -> Rows:
-    with (project.root / "seeds" / f"{seed}.csv").open(newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def write_seed(project: DbtProject, seed: str, rows: Rows, columns: list[str]) -> None:
-    path: Path = project.root / "seeds" / f"{seed}.csv"
-    with path.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def change(column: str, value: str, row: int = 0) -> Callable[[Rows], Rows]:
@@ -56,6 +41,7 @@ RESOLUTION = {
     "resolution_status": "fixed_in_source",
     "root_cause": "manual_override",
     "resolution_note": "billing canceled by hand",
+    "assignee": "",
     "resolved_by": "ar@example.com",
     "resolved_at": "2026-06-12 16:00:00",
 }
@@ -225,6 +211,28 @@ CASES: dict[str, tuple[str, Callable[[Rows], Rows], tuple[str, ...]]] = {
             "which is not one of: accounts_receivable, account_management, product_operations",
         ),
     ),
+    "catalog: unknown escalation_team": (
+        "rule_catalog",
+        change("escalation_team", "the_ceo"),
+        (
+            "seeds/rule_catalog.csv: escalation_team is 'the_ceo' in the row",
+            "which is not one of: finance_controlling, revenue_operations",
+        ),
+    ),
+    "catalog: no escalation_team": (
+        "rule_catalog",
+        change("escalation_team", ""),
+        ("seeds/rule_catalog.csv: escalation_team is null in the row",),
+    ),
+    "catalog: escalates to its own owner team": (
+        "rule_catalog",
+        change("escalation_team", "account_management"),
+        (
+            "seeds/rule_catalog.csv: 'BILLING_ACTIVE_CRM_INACTIVE' (owner_team "
+            "'account_management', escalation_team 'account_management'): an exception that "
+            "breached its SLA escalates to another team",
+        ),
+    ),
     "catalog: unknown response_policy": (
         "rule_catalog",
         change("response_policy", "autofix"),
@@ -282,14 +290,23 @@ CASES: dict[str, tuple[str, Callable[[Rows], Rows], tuple[str, ...]]] = {
         (
             "seeds/exception_resolutions.csv: resolution_status is 'done' in the row "
             '{"exception_id":"0123456789abcdef"',
-            "which is not one of: investigating, fixed_in_source, accepted_difference, "
-            "false_positive",
+            "which is not one of: investigating, released, fixed_in_source, "
+            "accepted_difference, false_positive",
         ),
     ),
     "resolutions: unknown root_cause": (
         "exception_resolutions",
         resolution(root_cause="gremlins"),
         ("seeds/exception_resolutions.csv: root_cause is 'gremlins' in the row",),
+    ),
+    "resolutions: a claim without an assignee": (
+        "exception_resolutions",
+        resolution(resolution_status="investigating", assignee=" "),
+        (
+            "seeds/exception_resolutions.csv: exception_id '0123456789abcdef' resolved_at "
+            "'2026-06-12 16:00:00': an investigating entry claims the exception and must name "
+            "who works it",
+        ),
     ),
     "resolutions: nobody resolved it": (
         "exception_resolutions",
@@ -317,18 +334,12 @@ CASES: dict[str, tuple[str, Callable[[Rows], Rows], tuple[str, ...]]] = {
 }
 
 
-def header(project: DbtProject, seed: str) -> list[str]:
-    with (project.root / "seeds" / f"{seed}.csv").open(newline="") as handle:
-        return next(csv.reader(handle))
-
-
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
 def test_a_bad_seed_value_stops_the_build_naming_file_row_and_value(
     project: DbtProject, case: tuple[str, Callable[[Rows], Rows], tuple[str, ...]]
 ) -> None:
     seed, mutate, fragments = case
-    columns = header(project, seed)
-    write_seed(project, seed, mutate(read_seed(project, seed)), columns)
+    project.write_seed(seed, mutate(project.read_seed(seed)))
 
     selected = (seed, *SEED_READERS.get(seed, ()))
     result = project.dbt("build", "--select", *selected, "--indirect-selection", "cautious")
@@ -344,22 +355,21 @@ def test_the_committed_seeds_pass_every_check(project: DbtProject) -> None:
         project.dbt("build", "--select", *selected, "--indirect-selection", "cautious")
     )
     # the edges the cases above step over: one day of SLA, a year of SLA, a tiny rate, the
-    # loader's other spellings of a boolean, a resolution without a note
-    catalog = read_seed(project, "rule_catalog")
+    # loader's other spellings of a boolean, a resolution without a note, a claim
+    catalog = project.read_seed("rule_catalog")
     catalog[0]["sla_days"], catalog[1]["sla_days"] = "1", "365"
     catalog[2]["enabled"], catalog[3]["enabled"] = "t", "yes"
-    write_seed(project, "rule_catalog", catalog, header(project, "rule_catalog"))
-    rates = read_seed(project, "fx_rates")
+    project.write_seed("rule_catalog", catalog)
+    rates = project.read_seed("fx_rates")
     rates[1]["rate_to_usd"] = "0.00000001"
-    write_seed(project, "fx_rates", rates, header(project, "fx_rates"))
-    write_seed(
-        project,
+    project.write_seed("fx_rates", rates)
+    project.write_seed(
         "exception_resolutions",
         [
             {**RESOLUTION, "resolution_note": ""},
             {**RESOLUTION, "resolved_at": "2026-06-12T18:00:00+02:00"},
+            {**RESOLUTION, "resolution_status": "investigating", "assignee": "ar@example.com"},
         ],
-        header(project, "exception_resolutions"),
     )
     assert_succeeded(
         project.dbt(

@@ -1,0 +1,1 @@
+{{ reader_view('rpt_active_customer_bridge') }}

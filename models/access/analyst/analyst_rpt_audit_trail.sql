@@ -1,0 +1,1 @@
+{{ reader_view('rpt_audit_trail') }}

@@ -1,0 +1,1 @@
+{{ reader_view('fact_customer_reconciliation') }}
