@@ -38,10 +38,7 @@
     {%- do readers.setdefault(target.schema, []) -%}
     {%- do readers.setdefault(run_audit_relation().schema, []) -%}
     {%- set existing = run_query("select nspname from pg_namespace").columns[0].values() -%}
-    {#- The lookups began a transaction on the hook's connection, which dbt rolls back once
-        the hook ran: commit it, so the statements below run outside it and last. -#}
-    {%- call statement('end_the_lookup_transaction', auto_begin=true) -%} select 1 {%- endcall -%}
-    {%- do adapter.commit() -%}
+    {%- do end_hook_transaction() -%}
     {%- set statements = [] -%}
     {%- for schema in readers | sort if schema in existing and roles -%}
         {%- set reading = readers[schema] | sort -%}

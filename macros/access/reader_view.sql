@@ -3,7 +3,8 @@
     minus those whose `meta: {sensitivity: ...}` (one kind or a list) is one of the folder's
     `meta: {hidden_sensitivities: [...]}` (dbt_project.yml); and, when the mart has a
     `rule_name` column, minus the rows of the rules whose level in the rule catalog is one of
-    them (`revenue`: REVENUE_MISMATCH). Sets the view's alias to the mart's name, so a reader
+    them (`revenue`: REVENUE_MISMATCH) and of rules the catalog no longer holds (a row
+    without a rule, such as a bridge line or a key map change, stays). Sets the view's alias to the mart's name, so a reader
     finds `<schema>.fact_customer_reconciliation` in the schema of their audience. The mart
     must be a model of models/marts with an enforced contract, so that its declared columns
     are its columns: an undeclared column never reaches a view. -#}
@@ -80,13 +81,15 @@ final as (
         {%- endfor %}
     from mart
     {%- if state.hidden_levels %}
-    where not exists (
-        select 1
-        from rule_catalog
-        where
-            rule_catalog.rule_name = mart.rule_name
-            and rule_catalog.rule_level in ('{{ state.hidden_levels | join("', '") }}')
-    )
+    where
+        mart.rule_name is null
+        or exists (
+            select 1
+            from rule_catalog
+            where
+                rule_catalog.rule_name = mart.rule_name
+                and rule_catalog.rule_level not in ('{{ state.hidden_levels | join("', '") }}')
+        )
     {%- endif %}
 
 )

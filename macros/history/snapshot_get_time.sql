@@ -2,7 +2,7 @@
     D plus the wall-clock time of day of the run: dbt_valid_from then says on which reconciled
     day an exception was first seen (also when days are replayed in minutes), and a rebuild of
     the same day later on gets a later time, so versions never overlap or share an id. Every
-    other snapshot (the key map) keeps dbt's own wall-clock time. Overrides dbt's
+    other snapshot (the key map, the rule catalog) keeps dbt's own wall-clock time. Overrides dbt's
     snapshot_get_time for every adapter. -#}
 {% macro default__snapshot_get_time() -%}
     {%- if model is defined and model.name == 'snap_reconciliation_state' -%}

@@ -22,11 +22,7 @@
             {%- do wide_columns.append(column.name | lower) -%}
         {%- endfor -%}
     {%- endif -%}
-    {#- Looking the tables up may have begun a transaction on the hook's connection, which
-        dbt rolls back once the hook ran: make sure one is open, and commit it, so the
-        statements below run outside it and last. -#}
-    {%- call statement('end_the_lookup_transaction', auto_begin=true) -%} select 1 {%- endcall -%}
-    {%- do adapter.commit() -%}
+    {%- do end_hook_transaction() -%}
     {%- set failed = [] -%}
     {%- set refused = [] -%}
     {%- set counts_relation = [] -%}

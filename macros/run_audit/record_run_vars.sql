@@ -14,10 +14,7 @@
     {%- for name, rule in run_var_rules().items() if rule.get('audited', true) -%}
         {%- do rows.append("('" ~ name ~ "', '" ~ (tojson(var(name)) | replace("'", "''")) ~ "')") -%}
     {%- endfor -%}
-    {#- Make sure no lookup transaction of this hook's connection is left open: the statements
-        below must run outside it and last (as record_run_audit does). -#}
-    {%- call statement('end_the_lookup_transaction', auto_begin=true) -%} select 1 {%- endcall -%}
-    {%- do adapter.commit() -%}
+    {%- do end_hook_transaction() -%}
     create schema if not exists {{ adapter.quote(relation.schema) }};
     create table if not exists {{ relation }} (
         run_id varchar,
@@ -30,7 +27,7 @@
     insert into {{ relation }} (run_id, started_at, as_of_date, run_by, var_name, var_value)
     select
         '{{ invocation_id }}',
-        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp),
+        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as timestamp),
         {{ as_of_date() }},
         '{{ env_var('USER', 'unknown') | replace("'", "''") }}',
         used.var_name,

@@ -284,12 +284,10 @@ claimed_resolutions as (
 
 ranked_resolutions as (
 
+    -- A window over the checked entries: every entry's check is evaluated before it.
     select
         *,
-        row_number() over (
-            partition by exception_id
-            order by resolved_at desc nulls last, resolution_note desc nulls last
-        ) as recency
+        max(entry_number) over (partition by exception_id) as last_entry_number
     from claimed_resolutions
     where claim_check = 'single'
 
@@ -298,7 +296,7 @@ ranked_resolutions as (
 latest_resolution as (
 
     select * from ranked_resolutions
-    where recency = 1
+    where entry_number = last_entry_number
 
 ),
 

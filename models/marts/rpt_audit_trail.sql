@@ -1,25 +1,38 @@
-{{ config(materialized='view') }}
+{{ config(materialized='table', pre_hook="set time zone 'UTC'") }}
 {#- Every change to what the reconciliation decides with: the key map (its snapshot), the
     rule catalog (its snapshot), the vars a run used (the run audit's run_audit_vars, written
-    at the start of every build) and each resolution a person entered. A view: it is always
-    what the snapshots, the run audit and the seed hold now, and costs nothing to build. -#}
+    at the start of every build) and each resolution a person entered. A table rebuilt by
+    every build, in UTC (a resolution's resolved_at text is read then, not in the time zone
+    of whoever queries it). rule_name says which rule a change concerns (the catalog's rule,
+    a resolution's exception's rule), so the readers' views can leave out revenue-level
+    rules' rows. -#}
 {%- set run_vars = run_audit_relation('vars') %}
 with
 
 map_changes as (
 
-    {{ snapshot_changes(
-        ref('snap_canonical_entity_map'),
-        'key_map',
-        ['source_system', 'source_id', 'effective_from'],
-        "source_system || ':' || source_id || ' from ' || cast(effective_from as " ~ dbt.type_string() ~ ")",
-    ) }}
+    select
+        *,
+        cast(null as {{ dbt.type_string() }}) as rule_name
+    from (
+        {{ snapshot_changes(
+            ref('snap_canonical_entity_map'),
+            'key_map',
+            ['source_system', 'source_id', 'effective_from'],
+            "source_system || ':' || source_id || ' from ' || cast(effective_from as " ~ dbt.type_string() ~ ")",
+        ) }}
+    ) as changes
 
 ),
 
 catalog_changes as (
 
-    {{ snapshot_changes(ref('snap_rule_catalog'), 'rule_catalog', ['rule_name'], 'rule_name') }}
+    select
+        *,
+        object_key as rule_name
+    from (
+        {{ snapshot_changes(ref('snap_rule_catalog'), 'rule_catalog', ['rule_name'], 'rule_name') }}
+    ) as changes
 
 ),
 
@@ -45,7 +58,8 @@ var_changes as (
         previous_value as before_value,
         var_value as after_value,
         run_by as changed_by,
-        'run ' || run_id || ' for ' || cast(as_of_date as {{ dbt.type_string() }}) as note
+        'run ' || run_id || ' for ' || cast(as_of_date as {{ dbt.type_string() }}) as note,
+        cast(null as {{ dbt.type_string() }}) as rule_name
     from run_vars
     where previous_run_id is null or previous_value is distinct from var_value
 
@@ -57,24 +71,40 @@ resolutions as (
 
 ),
 
+lifecycle as (
+
+    select * from {{ ref('fact_exception_lifecycle') }}
+
+),
+
 resolution_entries as (
 
     -- Each entry: before is the exception's entry before it (status, assignee), after this one.
     select
         'resolution' as change_area,
-        exception_id as object_key,
+        resolutions.exception_id as object_key,
         'added' as change_kind,
-        resolved_at as took_effect_at,
+        resolutions.resolved_at as took_effect_at,
         case
-            when previous_status is not null
-                then concat_ws('; ', 'resolution_status=' || previous_status, 'assignee=' || coalesce(previous_assignee, '(empty)'))
+            when resolutions.previous_status is not null
+                then concat_ws(
+                        '; ',
+                        'resolution_status=' || resolutions.previous_status,
+                        'assignee=' || coalesce(resolutions.previous_assignee, '(empty)')
+                    )
         end as before_value,
-        'resolution_status=' || coalesce(resolution_status, '(empty)')
-        || '; root_cause=' || coalesce(root_cause, '(empty)')
-        || '; assignee=' || coalesce(assignee, '(empty)') as after_value,
-        resolved_by as changed_by,
-        resolution_note as note
+        concat_ws(
+            '; ',
+            'resolution_status=' || coalesce(resolutions.resolution_status, '(empty)'),
+            'root_cause=' || coalesce(resolutions.root_cause, '(empty)'),
+            'assignee=' || coalesce(resolutions.assignee, '(empty)')
+        ) as after_value,
+        resolutions.resolved_by as changed_by,
+        resolutions.resolution_note as note,
+        lifecycle.rule_name
     from resolutions
+    left join lifecycle
+        on resolutions.exception_id = lifecycle.exception_id
 
 ),
 
@@ -91,7 +121,8 @@ changes as (
         before_value,
         after_value,
         changed_by,
-        note
+        note,
+        rule_name
     from {{ part }}
     {%- if not loop.last %}
     union all
@@ -115,7 +146,8 @@ final as (
         cast(before_value as varchar) as before_value,
         cast(after_value as varchar) as after_value,
         cast(changed_by as varchar) as changed_by,
-        cast(note as varchar) as note
+        cast(note as varchar) as note,
+        cast(rule_name as varchar) as rule_name
     from changes
 
 )

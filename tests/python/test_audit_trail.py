@@ -85,7 +85,16 @@ def test_map_catalog_threshold_and_resolution_changes_are_in_the_trail(
                 "assignee": "alice@example.com",
                 "resolved_by": "alice@example.com",
                 "resolved_at": "2026-06-16 09:30:00",
-            }
+            },
+            {
+                "exception_id": exception_id,
+                "resolution_status": "released",
+                "root_cause": "other",
+                "resolution_note": "back to the queue",
+                "assignee": "",
+                "resolved_by": "alice@example.com",
+                "resolved_at": "2026-06-16T12:00:00+02:00",
+            },
         ],
     )
     assert_succeeded(
@@ -153,6 +162,15 @@ def test_map_catalog_threshold_and_resolution_changes_are_in_the_trail(
             "note": "asked billing for the contract",
         },
         {
+            "change_area": "resolution",
+            "object_key": exception_id,
+            "change_kind": "added",
+            "before_value": "resolution_status=investigating; assignee=alice@example.com",
+            "after_value": "resolution_status=released; root_cause=other; assignee=(empty)",
+            "changed_by": "alice@example.com",
+            "note": "back to the queue",
+        },
+        {
             "change_area": "rule_catalog",
             "object_key": rule,
             "change_kind": "edited",
@@ -171,12 +189,20 @@ def test_map_catalog_threshold_and_resolution_changes_are_in_the_trail(
             "note": run_note,
         },
     ]
-    key = lambda row: (row["change_area"], row["object_key"], row["change_kind"])  # noqa: E731
+    key = lambda row: (  # noqa: E731
+        row["change_area"],
+        row["object_key"],
+        row["change_kind"],
+        row["after_value"] or "",
+    )
     assert sorted(without_time(changes), key=key) == sorted(expected, key=key)
     # the build saw the map and the catalog after the run started; the var took effect at
     # the start of the run; the resolution when it was entered
-    resolution = next(r for r in changes if r["change_area"] == "resolution")
-    assert str(resolution["took_effect_at"]) == "2026-06-16 09:30:00"
+    # (an offset is converted: 12:00 at +02:00 is 10:00 UTC)
+    assert [str(r["took_effect_at"]) for r in changes if r["change_area"] == "resolution"] == [
+        "2026-06-16 09:30:00",
+        "2026-06-16 10:00:00",
+    ]
 
     # the default again: the tolerance changes back, and nothing else changes
     assert_succeeded(project.dbt("build", "--exclude", "test_type:unit", as_of=DAY_3))

@@ -1,6 +1,6 @@
 -- The exceptions that escalated on D: the lifecycle keeps the day each one's open days first
 -- exceeded its SLA (sla_breached_on) and the team it escalated to. Read with the columns of
--- Escalation ({columns}); the most urgent first.
+-- Escalation ({columns}); by the team escalated to, then the largest amount at risk.
 select {columns}
 from {{ ref('fact_exception_lifecycle') }}
 where sla_breached_on = :as_of
