@@ -4,12 +4,5 @@
     {%- if rule_relations is string or rule_relations | length == 0 -%}
         {{ exceptions.raise_compiler_error("union_rule_models: pass a non-empty list of ref()s to the rule models, got " ~ rule_relations) }}
     {%- endif -%}
-    {%- for relation in rule_relations %}
-    select
-        {{ rule_row_columns() | join(',\n        ') }}
-    from {{ relation }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
+    {{ union_by_columns(rule_relations, rule_row_columns()) }}
 {%- endmacro %}

@@ -108,29 +108,15 @@ resolution_entries as (
 
 ),
 
--- (the linter misreads the indent of a Jinja loop)
--- noqa: disable=LT02
 changes as (
 
-    {%- for part in ['map_changes', 'catalog_changes', 'var_changes', 'resolution_entries'] %}
-    select
-        change_area,
-        object_key,
-        change_kind,
-        took_effect_at,
-        before_value,
-        after_value,
-        changed_by,
-        note,
-        rule_name
-    from {{ part }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
+    {{ union_by_columns(
+        ['map_changes', 'catalog_changes', 'var_changes', 'resolution_entries'],
+        ['change_area', 'object_key', 'change_kind', 'took_effect_at', 'before_value', 'after_value',
+         'changed_by', 'note', 'rule_name'],
+    ) }}
 
 ),
--- noqa: enable=LT02
 
 final as (
 
