@@ -34,6 +34,20 @@
             ~ " then '" ~ name ~ "=' || coalesce(now__" ~ name ~ ", '(empty)') end") -%}
     {%- endfor -%}
     {%- set every = "nullif(concat_ws('; ', " ~ (all_values | join(', ') or "''") ~ "), '')" -%}
+    with versions as (
+        select
+            {%- for name in tracked %}
+            cast({{ name }} as {{ dbt.type_string() }}) as now__{{ name }},
+            lag(cast({{ name }} as {{ dbt.type_string() }})) over ({{ window }}) as before__{{ name }},
+            {%- endfor %}
+            {{ key_label_sql }} as object_key,
+            dbt_valid_from,
+            dbt_valid_to,
+            lag(dbt_valid_to) over ({{ window }}) as previous_valid_to,
+            lead(dbt_valid_from) over ({{ window }}) as next_valid_from
+        from {{ snapshot }}
+    )
+
     select
         '{{ area }}' as change_area,
         object_key,
@@ -50,20 +64,7 @@
         end as after_value,
         cast(null as {{ dbt.type_string() }}) as changed_by,
         cast(null as {{ dbt.type_string() }}) as note
-    from (
-        select
-            {{ key_label_sql }} as object_key,
-            dbt_valid_from,
-            dbt_valid_to,
-            lag(dbt_valid_to) over ({{ window }}) as previous_valid_to,
-            lead(dbt_valid_from) over ({{ window }}) as next_valid_from,
-            {%- for name in tracked %}
-            cast({{ name }} as {{ dbt.type_string() }}) as now__{{ name }},
-            lag(cast({{ name }} as {{ dbt.type_string() }})) over ({{ window }}) as before__{{ name }},
-            {%- endfor %}
-            1 as one
-        from {{ snapshot }}
-    ) as versions
+    from versions
 
     union all
 
@@ -76,16 +77,6 @@
         cast(null as {{ dbt.type_string() }}) as after_value,
         cast(null as {{ dbt.type_string() }}) as changed_by,
         cast(null as {{ dbt.type_string() }}) as note
-    from (
-        select
-            {{ key_label_sql }} as object_key,
-            dbt_valid_to,
-            lead(dbt_valid_from) over ({{ window }}) as next_valid_from,
-            {%- for name in tracked %}
-            cast({{ name }} as {{ dbt.type_string() }}) as now__{{ name }},
-            {%- endfor %}
-            1 as one
-        from {{ snapshot }}
-    ) as versions
+    from versions
     where dbt_valid_to is not null and (next_valid_from is null or next_valid_from <> dbt_valid_to)
 {%- endmacro %}
