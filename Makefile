@@ -66,7 +66,7 @@ bench: setup ## the daily build against a hand-written query at SIZES customers 
 lock: setup ## refresh constraints.txt from the installed versions
 	{ echo "# Exact versions known to work together (pip freeze of a fresh 'make setup')."; \
 	  echo "# make setup installs requirements.txt under these constraints; refresh with 'make lock'."; \
-	  $(BIN)/pip freeze; } > constraints.txt
+	  $(BIN)/pip freeze --exclude-editable; } > constraints.txt
 
 clean: ## remove build output and local databases (keeps .venv)
 	rm -rf target logs data
