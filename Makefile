@@ -15,7 +15,7 @@ CUSTOMERS ?= 1600
 DAYS ?= 30
 VARS := {as_of_date: '$(AS_OF)'}
 
-.PHONY: help setup demo replay contracts test lint pytest dbt-test bench lock clean
+.PHONY: help setup demo report docs replay contracts test lint pytest dbt-test bench lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,6 +37,12 @@ demo: setup ## generate the demo world, build everything on it, print the summar
 	$(DBT) build --vars "$(VARS)"
 	$(BIN)/recon summary --as-of $(AS_OF)
 	$(BIN)/recon digest --as-of $(AS_OF)
+
+report: setup ## the exception report of the last build: one offline HTML file, target/report/index.html
+	$(BIN)/recon report --as-of $(AS_OF)
+
+docs: setup ## dbt's documentation as one static offline page: target/static_index.html
+	$(DBT) docs generate --static --vars "$(VARS)"
 
 replay: setup ## replay DAYS demo days (default 30), a daily build each; rerun to resume, ARGS=--restart to start over
 	$(BIN)/recon replay --days $(DAYS) --seed $(SEED) --customers $(CUSTOMERS) $(ARGS)
