@@ -37,6 +37,7 @@ demo: setup ## generate the demo world, build everything on it, print the summar
 	$(DBT) build --vars "$(VARS)"
 	$(BIN)/recon summary --as-of $(AS_OF)
 	$(BIN)/recon digest --as-of $(AS_OF)
+	$(BIN)/recon match evaluate
 
 report: setup ## the exception report of the last build: one offline HTML file, target/report/index.html
 	$(BIN)/recon report --as-of $(AS_OF)
@@ -51,8 +52,8 @@ contracts: setup ## the Great Expectations checkpoint alone (ARGS=--postgres bef
 	$(BIN)/recon contracts $(ARGS)
 
 lint: setup ## ruff and sqlfluff
-	$(BIN)/ruff check src tests/python models/contracts
-	$(BIN)/ruff format --check src tests/python models/contracts
+	$(BIN)/ruff check src tests/python models/contracts models/marts
+	$(BIN)/ruff format --check src tests/python models/contracts models/marts
 	RECON_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint --processes 2 models tests analyses
 
 pytest: setup ## the Python test suite (builds its own small worlds)

@@ -23,7 +23,7 @@
         {#- The columns the daily way reads: a table built by an older version may lack them. -#}
         {%- set needed = {
             'lifecycle': ['as_of_date', 'days_detected', 'episode_started_on', 'sla_breached_on'],
-            'trend': ['as_of_date', 'open_exceptions', 'in_grace'],
+            'trend': ['as_of_date', 'open_exceptions', 'in_grace', 'new_changed_from'],
         }[kind] -%}
         {%- set present = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
         {%- set missing = needed | reject('in', present) | list -%}

@@ -9,6 +9,7 @@
         'source_id',
         'amount_at_risk_usd',
         'in_grace_period',
+        'newest_source_ts',
         'details',
     ]) }}
 {%- endmacro %}

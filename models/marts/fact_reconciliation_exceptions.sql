@@ -1,5 +1,8 @@
+{{ config(on_schema_change='append_new_columns') }}
 {#- Every exception of every enabled rule, one partition per as_of_date: building day D
-    replaces D's rows (int_reconciliation_exceptions) and keeps every other day. -#}
+    replaces D's rows (int_reconciliation_exceptions) and keeps every other day. A column
+    added here (newest_source_ts) is appended to a table built before it, null on its
+    earlier days, instead of failing the daily build. -#}
 with
 
 exceptions as (
@@ -24,7 +27,8 @@ final as (
         sla_days,
         amount_at_risk_usd,
         in_grace_period,
-        details
+        details,
+        newest_source_ts
     from exceptions
 
 )

@@ -25,7 +25,8 @@ exceptions as (
         as_of_date,
         in_grace_period,
         amount_at_risk_usd,
-        sla_days
+        sla_days,
+        newest_source_ts
     from {{ ref('fact_reconciliation_exceptions') }}
     {%- if extend %}
     where as_of_date = {{ as_of_date() }}
@@ -165,7 +166,10 @@ detected_per_day as (
         sum(case when is_new then 1 else 0 end) as new_exceptions,
         sum(case when in_grace_period then 1 else 0 end) as in_grace,
         sum(case when in_grace_period then 0 else amount_at_risk_usd end) as amount_at_risk_usd,
-        sum(case when not in_grace_period and days_open_so_far <= sla_days then 1 else 0 end) as open_within_sla
+        sum(case when not in_grace_period and days_open_so_far <= sla_days then 1 else 0 end) as open_within_sla,
+        min(case when is_new then newest_source_ts end) as new_changed_from,
+        max(case when is_new then newest_source_ts end) as new_changed_to,
+        sum(case when is_new and newest_source_ts is not null then 1 else 0 end) as new_with_change_time
     from episodes
     group by as_of_date, rule_name
 
@@ -202,7 +206,10 @@ final as (
             {{ decimal_divide('detected_per_day.open_within_sla', 'detected_per_day.open_exceptions') }}
             as numeric(12, 6)
         ) as sla_compliance,
-        cast(resolved_per_day.mean_days_to_resolve as numeric(12, 2)) as mean_days_to_resolve
+        cast(resolved_per_day.mean_days_to_resolve as numeric(12, 2)) as mean_days_to_resolve,
+        cast(detected_per_day.new_changed_from as {{ dbt.type_timestamp() }}) as new_changed_from,
+        cast(detected_per_day.new_changed_to as {{ dbt.type_timestamp() }}) as new_changed_to,
+        cast(coalesce(detected_per_day.new_with_change_time, 0) as integer) as new_with_change_time
     from numbered_days
     cross join catalog
     left join detected_per_day
@@ -232,6 +239,9 @@ select
     mismatch_rate,
     amount_at_risk_usd,
     sla_compliance,
-    mean_days_to_resolve
+    mean_days_to_resolve,
+    new_changed_from,
+    new_changed_to,
+    new_with_change_time
 from known
 {% endif %}

@@ -56,6 +56,7 @@ final as (
         cast(catalog.sla_days as integer) as sla_days,
         cast(round(rule_rows.amount_at_risk_usd, 2) as numeric(18, 2)) as amount_at_risk_usd,
         cast(rule_rows.in_grace_period as boolean) as in_grace_period,
+        cast(rule_rows.newest_source_ts as {{ dbt.type_timestamp() }}) as newest_source_ts,
         cast(rule_rows.details as varchar) as details
     -- The day's check drives the query: its one row is always read, so a refused day fails
     -- even when no rule flags anything (a cross join with an empty side may skip it).

@@ -19,6 +19,11 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     ),
     "summary": ("recon.summary", "print the story of the last build from the marts"),
     "digest": ("recon.digest", "write (and post) the morning digest of a built day"),
+    "match": (
+        "recon.match",
+        "match suggestions for unmapped records: suggest (--postgres), accept, evaluate",
+    ),
+    "report": ("recon.report", "write the exception report of a built day: one offline HTML file"),
     "replay": ("recon.replay", "replay demo days, a daily build each, with fixes and digests"),
     "bench": ("recon.bench", "the daily build against a hand-written query, by size"),
 }

@@ -10,13 +10,19 @@ canonical_map_table).
 
 The same --seed, --customers and --as-of always give the same world. At the default size
 (1,600 customers) the world tells the story the README describes: on the as-of date the CRM
-has 1,180 active accounts and billing 1,224 customers with a live subscription; 31 customers
+has 1,182 active accounts and billing 1,230 customers with a live subscription; 31 customers
 are canceled in the CRM but still billed, 13 are billed but never reached the CRM, and 17 more
 differences are sync lag younger than 24 hours. Smaller numbers of every other kind of drift
 (seat drift, revenue mismatch in EUR and on a yearly plan, plan mismatch, usage without
 billing, billing without usage, unmapped records) and messy input (padded and upper-cased
 keys, status words in any case, exact duplicate rows, and six unusable rows of the kinds the
-reconciliation quarantines) are mixed in. Other sizes scale every
+reconciliation quarantines) are mixed in. Company names are made of syllables and words
+(`company_identity`), so no number in a name gives its customer away; 12 mapped customers get
+one more record nobody mapped (a second billing customer, a new tenant, a division's CRM
+account), named as people type names (a typo, a legal form written out, an abbreviation, a
+gmail address, a name another customer shares but for a letter), and what the generator
+knows, the customer each unmapped record belongs to, goes to demo_truth.match_truth, which
+the build never reads (`recon match evaluate` does). Other sizes scale every
 group in proportion, except the two customers with two active CRM accounts and the two with
 two billed billing customers, who stay two. The as-of date must be 2024-01-01 or later: the
 key map's history (a 2024-01-01 billing migration) is fixed, so the map is the same whatever
@@ -31,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import os
 import re
 import sys
@@ -50,12 +57,21 @@ from recon.project import find_project_dir
 
 DEFAULT_CUSTOMERS = 1600
 DEFAULT_DUCKDB_PATH = "data/reconciliation.duckdb"
+# Where the generator writes what it knows and the build never reads: the customer each
+# unmapped record truly belongs to (recon/sql/demo_world/13_match_truth.sql).
+TRUTH_SCHEMA = "demo_truth"
+TRUTH_TABLE = "match_truth"
 # The world's SQL, one statement per file, run in file-name order (recon/sql/demo_world/).
 WORLD_SQL = resources.files("recon") / "sql" / "demo_world"
 
 # Groups of customers and their size in the default world of 1,600 customers. Every group
 # but `consistent` scales with --customers; `consistent` takes the rest.
 STORY_GROUPS: dict[str, int] = {
+    # UNMAPPED_SOURCE_RECORD x1 each: a mapped customer's new record nobody mapped yet (a
+    # second billing customer, a new tenant, a division's CRM account), named the way people
+    # type names (MATCH_STORY_KINDS). First in the order: it takes customers the default world
+    # had as consistent, so every other group keeps its customers.
+    "unmapped_known_customer": 12,
     "crm_churned_still_billed": 31,  # BILLING_ACTIVE_CRM_INACTIVE
     "billed_never_in_crm": 13,  # MISSING_IN_CRM
     "lag_crm_churned_today": 5,  # BILLING_ACTIVE_CRM_INACTIVE, in grace
@@ -83,6 +99,53 @@ PRICE_PER_SEAT_MONTH = {"starter": 40, "growth": 75, "enterprise": 120}
 CURRENCIES = ("USD", "EUR", "GBP")
 CURRENCY_WEIGHTS = (0.86, 0.09, 0.05)
 
+# Company names: "<brand> [<descriptor>] <industry> [International] <legal form>", the brand made
+# of syllables, so that no number in a name gives its customer away. A customer's name is a
+# function of the seed and its index alone (`company_identity`): the generator and the replay
+# name customers the same way. The parts' combinations give 3,200,000 distinct names (and
+# domains); beyond that many customers, names repeat.
+BRAND_HEADS = (
+    "Kal", "Ver", "Nor", "Bel", "Tor", "Mar", "Zen", "Quin", "Sol", "Bri",
+    "Cor", "Dal", "Fen", "Gal", "Hal", "Jor", "Lin", "Mer", "Ost", "Pel",
+    "Ral", "Sar", "Tal", "Vel", "Wyn", "Ard", "Bex", "Cal", "Dro", "Eli",
+    "Fal", "Gry", "Ivo", "Kor", "Lum", "Nex", "Orb", "Pra", "Ryn", "Stra",
+)  # fmt: skip
+BRAND_LINKS = ("a", "e", "o", "i", "")
+BRAND_TAILS = (
+    "vora", "dex", "lina", "ton", "ria", "quest", "mont", "wick", "bury", "field",
+    "gate", "nova", "lix", "tra", "vant", "sen", "dal", "more", "ridge", "ley",
+    "ca", "ro", "nis", "tek", "via",
+)  # fmt: skip
+DESCRIPTORS = ("", "North", "Blue", "Pacific")
+SUFFIXES = ("", "International", "Group", "Partners")
+INDUSTRIES = (
+    "Logistics", "Analytics", "Foods", "Systems", "Health", "Energy", "Software", "Robotics",
+    "Media", "Consulting", "Textiles", "Pharma", "Marine", "Aerospace", "Outdoor", "Studios",
+    "Labs", "Dynamics", "Capital", "Networks", "Solutions", "Freight", "Biotech", "Materials",
+    "Retail", "Security", "Interiors", "Farms", "Motors", "Instruments", "Optics", "Games",
+    "Learning", "Travel", "Legal", "Architects", "Brewing", "Packaging", "Ceramics", "Dental",
+)  # fmt: skip
+LEGAL_FORMS = {
+    "USD": ("Inc", "LLC", "Corp"),
+    "GBP": ("Ltd", "plc", "Ltd"),
+    "EUR": ("GmbH", "BV", "AG"),
+}
+TOP_LEVEL_DOMAINS = {"USD": ".com", "GBP": ".co.uk", "EUR": ".eu"}
+NAME_PARTS = (BRAND_HEADS, BRAND_LINKS, BRAND_TAILS, DESCRIPTORS, INDUSTRIES, SUFFIXES)
+# One small customer in FREE_MAIL_EVERY pays with a free-mail address (the domain many share).
+FREE_MAIL_DOMAIN = "gmail.com"
+FREE_MAIL_EVERY = 15
+# The kinds of record of `unmapped_known_customer`, given in turn (by customer index order):
+# what the new record is and how its name and contact differ from the customer's mapped ones.
+MATCH_STORY_KINDS = (
+    "billing_typo",  # second billing customer: a typo in the name, e-mail at the company domain
+    "tenant_legal_form",  # new tenant: the legal form written out ("Limited", "Incorporated")
+    "billing_hint_free_mail",  # billing: abbreviated name, gmail, crm_account_ref names its account
+    "crm_division",  # a division's CRM account: "(EMEA)" added, the company's web domain
+    "tenant_near_twin",  # new tenant: the exact name, while another customer's differs by a letter
+    "billing_typo_free_mail",  # billing: a typo in the name and a gmail address, nothing else
+)
+
 
 @dataclass(frozen=True)
 class WorldSize:
@@ -106,6 +169,108 @@ def group_sizes(customers: int) -> WorldSize:
         largest = max(groups, key=lambda name: groups[name])
         groups[largest] -= 1
     return WorldSize({"consistent": customers - sum(groups.values()), **groups})
+
+
+def company_identity(seed: int, cidx: np.ndarray, currency: np.ndarray) -> dict[str, np.ndarray]:
+    """Name each customer `cidx` (with its `currency`): company, legal form, domain, e-mail.
+
+    A function of the seed and the customer's index alone, so the generator and the replay's
+    new customers are named alike: an affine bijection of the indexes onto the combinations of
+    NAME_PARTS (distinct names for up to 3,200,000 customers), seeded by `seed`.
+    """
+    sizes = [len(part) for part in NAME_PARTS]
+    combinations = int(np.prod(sizes))
+    rng = np.random.default_rng([seed, 20_261_203])
+    step = int(rng.integers(1, combinations))
+    while math.gcd(step, combinations) != 1:
+        step += 1
+    index = (
+        np.asarray(cidx, dtype=np.int64) * step + int(rng.integers(combinations))
+    ) % combinations
+    digits = []
+    for size in reversed(sizes):
+        digits.append(index % size)
+        index //= size
+    head, link, tail, descriptor, industry, suffix = (
+        np.asarray(part)[digit] for part, digit in zip(NAME_PARTS, reversed(digits), strict=True)
+    )
+    brand = np.char.add(np.char.add(head, link), tail)
+    words = [brand, descriptor, industry, suffix]
+    company = words[0]
+    for word in words[1:]:
+        company = np.where(word == "", company, np.char.add(np.char.add(company, " "), word))
+    currency = np.asarray(currency)
+    legal_form = np.empty(len(company), dtype=object)
+    domain = np.empty(len(company), dtype=object)
+    for code, forms in LEGAL_FORMS.items():
+        here = currency == code
+        legal_form[here] = np.asarray(forms)[np.asarray(cidx)[here] % len(forms)]
+        domain[here] = TOP_LEVEL_DOMAINS[code]
+    slug = np.char.lower(
+        np.char.replace(np.char.replace(company, " ", ""), "International", "intl")
+    )
+    domain = np.char.add(slug, domain.astype(str))
+    free_mail = np.asarray(cidx) % FREE_MAIL_EVERY == 7
+    email = np.where(
+        free_mail,
+        np.char.add(np.char.lower(np.char.add(brand, ".accounts@")), FREE_MAIL_DOMAIN),
+        np.char.add("billing@", domain),
+    )
+    return {
+        "company": company.astype(str),
+        "legal_form": legal_form.astype(str),
+        "domain": domain.astype(str),
+        "billing_email": email.astype(str),
+    }
+
+
+def typo(name: str) -> str:
+    """Return the name with two letters of its first word swapped, as people mistype it."""
+    word, _, rest = name.partition(" ")
+    at = max(1, len(word) // 2)
+    word = word[: at - 1] + word[at] + word[at - 1] + word[at + 1 :]
+    return f"{word} {rest}".strip()
+
+
+def near_twin(name: str) -> str:
+    """Return a name one letter away: the first inner vowel of the brand changed."""
+    swaps = {"a": "e", "e": "a", "i": "y", "o": "u", "u": "o", "y": "i"}
+    for at, letter in enumerate(name[1:], start=1):
+        if letter in swaps:
+            return name[:at] + swaps[letter] + name[at + 1 :]
+    return name + "s"
+
+
+LONG_LEGAL_FORMS = {
+    "Inc": "Incorporated",
+    "LLC": "L.L.C.",
+    "Corp": "Corporation",
+    "Ltd": "Limited",
+    "plc": "Public Limited Company",
+    "GmbH": "G.m.b.H.",
+    "BV": "B.V.",
+    "AG": "A.G.",
+}
+
+
+def match_story_record(kind: str, company: str, legal_form: str) -> tuple[str, str | None]:
+    """Return the name and e-mail of a match-story record of `kind` (MATCH_STORY_KINDS)."""
+    brand = company.split(" ")[0].lower()
+    free_mail = f"{brand}.finance@{FREE_MAIL_DOMAIN}"
+    if kind == "billing_typo":
+        return f"{typo(company)} {LONG_LEGAL_FORMS[legal_form]}", None
+    if kind == "tenant_legal_form":
+        return f"{company} {LONG_LEGAL_FORMS[legal_form]}", None
+    if kind == "billing_hint_free_mail":
+        short = company.replace("International", "Intl")
+        if short == company:
+            short = company.upper()
+        return f"{short} {legal_form}.", free_mail
+    if kind == "crm_division":
+        return f"{company} (EMEA) {legal_form}", None
+    if kind == "tenant_near_twin":
+        return company, None
+    return typo(company), free_mail
 
 
 def draw_customer_plan(size: WorldSize, seed: int) -> pa.Table:
@@ -145,6 +310,29 @@ def draw_customer_plan(size: WorldSize, seed: int) -> pa.Table:
         consistent[DUPLICATE_CRM_ACCOUNTS : DUPLICATE_CRM_ACCOUNTS + DUPLICATE_BILLING_CUSTOMERS]
     ] = True
 
+    # Names (drawn apart from the rest, so the other draws are the same with or without them),
+    # the match story's records, and its near twins: for each `tenant_near_twin` customer, a
+    # consistent customer (from the last) renamed one letter away from it.
+    names = company_identity(seed, np.arange(n), currency)
+    match_story = members("unmapped_known_customer")
+    kinds = np.full(n, "", dtype=object)
+    kinds[match_story] = np.resize(np.asarray(MATCH_STORY_KINDS), match_story.size)
+    record_name = np.full(n, None, dtype=object)
+    record_email = np.full(n, None, dtype=object)
+    company = names["company"].astype(object)
+    twins = iter(consistent[::-1])
+    for customer in match_story:
+        kind = str(kinds[customer])
+        record_name[customer], record_email[customer] = match_story_record(
+            kind, str(company[customer]), str(names["legal_form"][customer])
+        )
+        if kind == "tenant_near_twin":
+            twin = next(twins)
+            company[twin] = near_twin(str(company[customer]))
+            names["domain"][twin] = near_twin(str(names["domain"][customer]))
+            if names["billing_email"][twin].startswith("billing@"):
+                names["billing_email"][twin] = "billing@" + names["domain"][twin]
+
     columns = {
         "cidx": np.arange(n, dtype=np.int64),
         "grp": np.asarray(list(GROUP_CODES))[group],
@@ -174,6 +362,13 @@ def draw_customer_plan(size: WorldSize, seed: int) -> pa.Table:
         "remapped_billing": rng.random(n) < 0.01,
         "duplicate_crm": duplicate_crm,
         "duplicate_billing": duplicate_billing,
+        "company": company.astype(str),
+        "legal_form": names["legal_form"],
+        "domain": names["domain"],
+        "billing_email": names["billing_email"],
+        "match_kind": kinds.astype(str),
+        "record_name": pa.array(record_name, type=pa.string()),
+        "record_email": pa.array(record_email, type=pa.string()),
     }
     return pa.table(columns)
 
@@ -393,6 +588,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         map_rows = write_map_seed(con, args.map_seed)
     if args.postgres_dsn:
         land_in_postgres(con, args.postgres_dsn, args.raw_schema, tables)
+        land_in_postgres(con, args.postgres_dsn, TRUTH_SCHEMA, [TRUTH_TABLE])
     counts = {
         table: con.execute(f"select count(*) from {args.raw_schema}.{table}").fetchone()[0]
         for table in tables

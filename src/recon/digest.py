@@ -1,9 +1,13 @@
-"""Write the morning digest of a daily build: new exceptions per owner team, Mondays a heartbeat.
+"""Write the morning digest of a daily build: drift alerts, new exceptions per team, heartbeat.
 
 `recon digest`, run after the daily `dbt build` for day D. Reads the marts of that build
 (recon.warehouse: the engine and the relations from dbt's manifest, DuckDB read-only or
 PostgreSQL; the queries are recon/sql/digest/*.sql) and writes to --out-dir:
 
+- first in both files, the DRIFT ALERTS of D (rpt_drift_alerts, the drift sensor: rules whose
+  new exceptions that day are far above their usual count), each with its sentence and the
+  cause window, when the records behind them changed; a day with an alert and nothing else new
+  writes the files too (JSON kind "drift_alerts", the kind of every day with an alert);
 - digest_<D>.md and digest_<D>.json when there is at least one NEW exception on D: newly open
   in rpt_open_exceptions, the model that defines it (open on D, not open on the built day
   before: an exception in grace then and open now was never alerted, and on the first built
@@ -154,6 +158,41 @@ class Escalation:
 
 
 @dataclass(frozen=True)
+class DriftAlert:
+    """One rule whose new exceptions on D are far above its usual count (rpt_drift_alerts)."""
+
+    rule_name: str
+    owner_team: str
+    new_exceptions: int
+    baseline_days: int
+    baseline_mean: Decimal
+    alert_threshold: int
+    cause_window_start: dt.datetime | None
+    cause_window_end: dt.datetime | None
+    involved_exceptions: int
+    alert_summary: str
+
+    def as_json(self) -> dict[str, Any]:
+        """Describe the alert for the JSON digest."""
+
+        def when(value: dt.datetime | None) -> str | None:
+            return value.isoformat() if value is not None else None
+
+        return {
+            "rule_name": self.rule_name,
+            "owner_team": self.owner_team,
+            "new_exceptions": self.new_exceptions,
+            "baseline_days": self.baseline_days,
+            "baseline_mean": float(self.baseline_mean),
+            "alert_threshold": self.alert_threshold,
+            "cause_window_start": when(self.cause_window_start),
+            "cause_window_end": when(self.cause_window_end),
+            "involved_exceptions": self.involved_exceptions,
+            "summary": self.alert_summary,
+        }
+
+
+@dataclass(frozen=True)
 class TeamGroup:
     """The exceptions of one owner team, in digest order."""
 
@@ -172,6 +211,7 @@ class Digest:
 
     as_of: dt.date
     previous_day: dt.date | None
+    alerts: list[DriftAlert]
     new: list[TeamGroup]
     open: list[TeamGroup]
     escalations: list[Escalation]
@@ -184,7 +224,9 @@ class Digest:
 
     @property
     def kind(self) -> str:
-        """`new_exceptions` when something is new, else `escalations` or `heartbeat`."""
+        """`drift_alerts`, `new_exceptions`, `escalations` or `heartbeat`: the first that holds."""
+        if self.alerts:
+            return "drift_alerts"
         if self.new_count:
             return "new_exceptions"
         return "escalations" if self.escalations else "heartbeat"
@@ -244,6 +286,7 @@ def read_digest(warehouse: Warehouse, as_of: dt.date) -> Digest:
         OpenException(*row) for row in rows("open_exceptions", {"as_of": as_of}, OpenException)
     ]
     escalations = [Escalation(*row) for row in rows("escalations", {"as_of": as_of}, Escalation)]
+    alerts = [DriftAlert(*row) for row in rows("drift_alerts", {"as_of": as_of}, DriftAlert)]
     lines = {(bridge, line): records for bridge, line, records in rows("bridge", {"as_of": as_of})}
     missing = [name for name, line in BRIDGE_COUNTS.items() if line not in lines]
     if missing:
@@ -254,6 +297,7 @@ def read_digest(warehouse: Warehouse, as_of: dt.date) -> Digest:
     return Digest(
         as_of=as_of,
         previous_day=previous_day,
+        alerts=alerts,
         new=group_by_team([e for e in exceptions if e.is_newly_open]),
         open=group_by_team(exceptions),
         escalations=escalations,
@@ -268,6 +312,7 @@ def digest_json(digest: Digest) -> dict[str, Any]:
         "kind": digest.kind,
         "previous_built_day": digest.previous_day.isoformat() if digest.previous_day else None,
         "totals": {
+            "drift_alerts": len(digest.alerts),
             "new_exceptions": digest.new_count,
             "new_amount_at_risk_usd": float(total_amount(digest.new)),
             "teams": len(digest.new),
@@ -276,6 +321,7 @@ def digest_json(digest: Digest) -> dict[str, Any]:
             "escalations": len(digest.escalations),
         },
         "counts": digest.counts,
+        "drift_alerts": [alert.as_json() for alert in digest.alerts],
         "teams": [
             {
                 "owner_team": team.owner_team,
@@ -313,16 +359,30 @@ def digest_markdown(digest: Digest) -> str:
     open_count = sum(len(team.exceptions) for team in digest.open)
     counts = digest.counts
     lines = []
-    if digest.new_count:
+    if digest.alerts:
         lines += [
             f"# Reconciliation digest for {day}",
             "",
+            f"## Drift alerts: {plural(len(digest.alerts), 'rule')} far above the usual count",
+            "",
+        ]
+        lines += [f"- {cell(a.alert_summary)} (owner: {a.owner_team})" for a in digest.alerts]
+        lines.append("")
+    elif digest.new_count or digest.escalations:
+        lines += [f"# Reconciliation digest for {day}", ""]
+    if digest.new_count:
+        lines.append(
             f"**{plural(digest.new_count, 'new exception')}** {since}, not in grace: "
             f"**{usd(total_amount(digest.new))} USD/mo** at risk, "
-            f"for {plural(len(digest.new), 'team')}.",
-        ]
+            f"for {plural(len(digest.new), 'team')}."
+        )
+    elif digest.alerts:
+        lines.append(
+            f"Nothing newly open {since}: the new exceptions are in grace "
+            "(their records changed in the last 24 hours)."
+        )
     elif digest.escalations:
-        lines += [f"# Reconciliation digest for {day}", "", f"Nothing new {since}."]
+        lines.append(f"Nothing new {since}.")
     else:
         lines += [
             f"# Reconciliation heartbeat for {day} (Monday)",
@@ -459,11 +519,19 @@ def write_digest(
     out_dir.mkdir(parents=True, exist_ok=True)
     md_path.write_text(digest_markdown(digest), encoding="utf-8")
     json_path.write_bytes(body)
+    alerted = (
+        f"{plural(len(digest.alerts), 'drift alert')} "
+        f"({', '.join(alert.rule_name for alert in digest.alerts)}), "
+        if digest.alerts
+        else ""
+    )
     if digest.new_count:
         what = (
-            f"digest for {day}: {plural(digest.new_count, 'new exception')} for "
+            f"digest for {day}: {alerted}{plural(digest.new_count, 'new exception')} for "
             f"{plural(len(digest.new), 'team')}, {usd(total_amount(digest.new))} USD/mo at risk"
         )
+    elif digest.alerts:
+        what = f"digest for {day}: {alerted}nothing newly open"
     elif digest.escalations:
         what = f"digest for {day}: nothing new, {plural(len(digest.escalations), 'escalation')}"
     else:

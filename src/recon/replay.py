@@ -59,6 +59,7 @@ from recon.demo_data import (
     PLANS,
     WorldSize,
     build_world,
+    company_identity,
     draw_customer_plan,
     group_sizes,
     write_map_seed,
@@ -139,6 +140,11 @@ class Customer:
     currency: str
     billing_interval: str
     start_date: dt.date
+    # Its name, legal form, web domain and billing e-mail (recon.demo_data.company_identity)
+    company: str
+    legal_form: str
+    domain: str
+    billing_email: str
 
     @property
     def num(self) -> str:
@@ -252,9 +258,10 @@ class ReplayPlan:
 class World:
     """The generator's per-customer plan, and which customers the replay has used."""
 
-    def __init__(self, table: pa.Table, start: dt.date) -> None:
-        """Read the plan drawn by `draw_customer_plan` for the world of `start`."""
+    def __init__(self, table: pa.Table, start: dt.date, seed: int) -> None:
+        """Read the plan drawn by `draw_customer_plan(..., seed)` for the world of `start`."""
         self.start = start
+        self.seed = seed
         self.columns = plan_columns(table)
         self.next_cidx = table.num_rows
         self.used: set[int] = set()
@@ -293,6 +300,9 @@ class World:
             return []
         drawn = draw_customer_plan(WorldSize({"consistent": count}), int(rng.integers(2**62)))
         columns = plan_columns(drawn)
+        # named as the generator names customer cidx of this world (one naming rule)
+        cidx = np.arange(self.next_cidx, self.next_cidx + count)
+        columns.update(company_identity(self.seed, cidx, columns["currency"]))
         customers = [customer_from(columns, i, self.next_cidx + i, on) for i in range(count)]
         self.next_cidx += count
         return customers
@@ -315,6 +325,10 @@ def customer_from(
         currency=str(columns["currency"][row]),
         billing_interval=str(columns["billing_interval"][row]),
         start_date=start_date,
+        company=str(columns["company"][row]),
+        legal_form=str(columns["legal_form"][row]),
+        domain=str(columns["domain"][row]),
+        billing_email=str(columns["billing_email"][row]),
     )
 
 
@@ -352,8 +366,8 @@ def add_crm_account(
         day,
         "crm_accounts",
         account_id=f"acc_{customer.num}",
-        account_name=f"Customer {customer.num} Ltd",
-        domain=f"customer{customer.num}.example.com" if with_domain else None,
+        account_name=f"{customer.company} {customer.legal_form}",
+        domain=customer.domain if with_domain else None,
         status="active",
         plan=customer.plan,
         contract_signed_date=customer.start_date - dt.timedelta(days=10),
@@ -373,8 +387,8 @@ def add_billing_customer(plan: ReplayPlan, day: int, at: dt.datetime, customer: 
         day,
         "billing_customers",
         customer_id=f"cus_{customer.num}",
-        name=f"Customer {customer.num}",
-        email=f"billing@customer{customer.num}.example.com",
+        name=customer.company,
+        email=customer.billing_email,
         crm_account_ref=f"ACC_{customer.num}",
         is_deleted=False,
         created_at=at,
@@ -402,7 +416,7 @@ def add_tenant(plan: ReplayPlan, day: int, at: dt.datetime, customer: Customer) 
         day,
         "ops_tenants",
         tenant_id=f"ten_{customer.num}",
-        tenant_name=f"Customer {customer.num}",
+        tenant_name=customer.company,
         status="active",
         plan=customer.plan,
         go_live_date=plan.on(day),
@@ -474,7 +488,7 @@ def new_signups(plan: ReplayPlan, world: World, rng: np.random.Generator, day: i
                 "crm_accounts",
                 "account_id",
                 f"acc_{customer.num}",
-                domain=f"customer{customer.num}.example.com",
+                domain=customer.domain,
                 updated_at=fixed_at,
             )
             add_billing_customer(plan, fix, fixed_at + dt.timedelta(minutes=5), customer)
@@ -708,7 +722,7 @@ EVENTS = (new_signups, manual_cancellation, halfway_sync_run, seat_additions, la
 
 def plan_replay(seed: int, customers: int, start: dt.date, days: int) -> ReplayPlan:
     """Draw every day's events; day i's draws depend only on (seed, i) and earlier days."""
-    world = World(draw_customer_plan(group_sizes(customers), seed), start)
+    world = World(draw_customer_plan(group_sizes(customers), seed), start, seed)
     plan = ReplayPlan(start)
     for day in range(days):
         rng = np.random.default_rng([seed, day])

@@ -61,6 +61,17 @@ def read_relations(manifest_path: Path) -> tuple[str, dict[str, str]]:
     return manifest["metadata"]["adapter_type"], relations
 
 
+def postgres_settings(environ: Mapping[str, str]) -> dict[str, str]:
+    """Return the PostgreSQL connection settings of the profile's target (RECON_PG_*)."""
+    return {
+        "host": environ.get("RECON_PG_HOST", "127.0.0.1"),
+        "port": environ.get("RECON_PG_PORT", "5432"),
+        "user": environ.get("RECON_PG_USER", "recon"),
+        "password": environ.get("RECON_PG_PASSWORD", ""),
+        "dbname": environ.get("RECON_PG_DBNAME", "recon"),
+    }
+
+
 class Warehouse:
     """A read-only connection to the engine of the last build, with its relations."""
 
@@ -94,13 +105,7 @@ class Warehouse:
             except duckdb.Error as error:
                 raise WarehouseError(f"cannot open {path} read-only: {error}") from error
         elif self.adapter == "postgres":
-            settings = {
-                "host": environ.get("RECON_PG_HOST", "127.0.0.1"),
-                "port": environ.get("RECON_PG_PORT", "5432"),
-                "user": environ.get("RECON_PG_USER", "recon"),
-                "password": environ.get("RECON_PG_PASSWORD", ""),
-                "dbname": environ.get("RECON_PG_DBNAME", "recon"),
-            }
+            settings = postgres_settings(environ)
             self.where = f"PostgreSQL {settings['dbname']} on {settings['host']}:{settings['port']}"
             try:
                 self._postgres = psycopg2.connect(**{k: v for k, v in settings.items() if v})

@@ -44,6 +44,7 @@ MARTS = {
     "recon_marts.fact_exception_lifecycle": "exception_id",
     "recon_marts.rpt_active_customer_bridge": "as_of_date, bridge, line_number",
     "recon_marts.rpt_exception_trend": "as_of_date, rule_name",
+    "recon_marts.rpt_drift_alerts": "as_of_date, rule_name",
     "recon_marts.rpt_fix_queue": "as_of_date, exception_id",
     "recon_marts.fact_quarantined_rows": (
         "as_of_date, source_table, source_key, quarantine_reason, quarantine_detail"

@@ -29,7 +29,8 @@ def test_default_size_is_the_story_and_other_sizes_scale() -> None:
     default = generator.group_sizes(1600)
     assert default.customers == 1600
     assert {k: v for k, v in default.groups.items() if k != "consistent"} == generator.STORY_GROUPS
-    assert default.groups["consistent"] == 1142
+    # 1,142 before the match story took 12 of them (group unmapped_known_customer)
+    assert default.groups["consistent"] == 1130
     for customers in (1, 7, 60, 12_345):
         assert generator.group_sizes(customers).customers == customers
     with pytest.raises(ValueError, match="at least 1"):
@@ -96,3 +97,59 @@ def test_help_documents_every_option() -> None:
         "--map-seed",
     ):
         assert option in result.stdout
+
+
+def test_names_carry_no_number_and_the_truth_names_every_story_record(tmp_path: Path) -> None:
+    db_path = tmp_path / "world.duckdb"
+    generator.main(
+        ["--customers", "1600", "--as-of", "2026-06-15", "--duckdb-path", str(db_path)]
+        + ["--map-seed", str(tmp_path / "map.csv")]
+    )
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        names = con.execute(
+            "select account_name from raw.crm_accounts union all select name from "
+            "raw.billing_customers union all select tenant_name from raw.ops_tenants"
+        ).fetchall()
+        truth = con.execute(
+            "select story_kind, count(*), count(true_canonical_id) from demo_truth.match_truth "
+            "group by story_kind order by story_kind"
+        ).fetchall()
+        # every record of the truth is a landed record that the key map leaves unmapped
+        landed = con.execute(
+            "select count(*) from demo_truth.match_truth as t where exists (select 1 from ("
+            "select 'crm' as s, lower(trim(account_id)) as i from raw.crm_accounts union all "
+            "select 'billing', lower(trim(customer_id)) from raw.billing_customers union all "
+            "select 'ops', lower(trim(tenant_id)) from raw.ops_tenants) as r "
+            "where r.s = t.source_system and r.i = t.source_id)"
+        ).fetchone()[0]
+    assert not [name for (name,) in names if name and any(ch.isdigit() for ch in name)]
+    kinds = generator.MATCH_STORY_KINDS
+    assert truth == sorted(
+        [(kind, 2, 2) for kind in kinds] + [("new_customer", 6, 0)], key=lambda row: row[0]
+    )
+    assert landed == 18
+    mapped = {row.split(",")[2].strip().lower() for row in (tmp_path / "map.csv").open()}
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        story_ids = [
+            i for (i,) in con.execute("select source_id from demo_truth.match_truth").fetchall()
+        ]
+    assert not mapped & set(story_ids)
+
+
+def test_the_replay_names_a_customer_as_the_generator_does() -> None:
+    """One naming rule: a customer's name depends on the seed and its index alone."""
+    import datetime as dt
+
+    import numpy as np
+
+    from recon.replay import World
+
+    plan = generator.draw_customer_plan(generator.group_sizes(50), seed=9)
+    world = World(plan, dt.date(2026, 6, 1), seed=9)
+    existing = world.customer(3)
+    assert existing.company == plan.column("company")[3].as_py()
+    new = world.new_customers(np.random.default_rng(1), 2, dt.date(2026, 6, 2))
+    named = generator.company_identity(9, np.array([50, 51]), np.array([c.currency for c in new]))
+    assert [c.company for c in new] == list(named["company"])
+    assert [c.domain for c in new] == list(named["domain"])
+    assert not any(ch.isdigit() for c in new for ch in c.company)

@@ -100,6 +100,15 @@ def test_full_build_on_postgres_matches_duckdb(
     assert "CRM accounts, active" in said["postgres"][0]
     assert said["postgres"] == said["duckdb"]
 
+    # the match suggestions: dbt runs no Python model on PostgreSQL, the command writes the
+    # same rows with the same code (recon.matching) into the marts schema
+    written = recon(project, "match", "suggest", "--postgres")
+    assert 'written to "recon_marts"."rpt_match_suggestions"' in written, written
+    suggestions = "select * from recon_marts.rpt_match_suggestions order by suggestion_id"
+    on_postgres = postgres_rows(postgres_dsn, suggestions)
+    assert on_postgres, "the world has no unmapped record with a candidate"
+    assert on_postgres == duck.query(suggestions)
+
 
 def recon(project: DbtProject, *args: str) -> str:
     """Run a recon command against the project's last build; its standard output."""

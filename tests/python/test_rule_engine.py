@@ -34,7 +34,8 @@ def test_default_world_tells_the_readme_story(project: DbtProject) -> None:
         "REVENUE_MISMATCH": (6, 0),
         "OPS_ACTIVE_BILLING_INACTIVE": (5, 0),
         "BILLING_ACTIVE_OPS_INACTIVE": (4, 0),
-        "UNMAPPED_SOURCE_RECORD": (6, 0),
+        # 6 records of 2 new customers, 12 new records of known ones (the match story)
+        "UNMAPPED_SOURCE_RECORD": (18, 0),
     }
     currencies_and_intervals = set(
         project.query(
@@ -67,8 +68,9 @@ def test_default_world_tells_the_readme_story(project: DbtProject) -> None:
         for line in summary.splitlines()
         if line.strip()
     }
-    assert lines["CRM accounts, active"] == "1,180"
-    assert lines["billing customers, with a live subscription"] == "1,224"
+    # 1,180 and 1,224 customers, plus the match story's 2 CRM accounts and 6 billing customers
+    assert lines["CRM accounts, active"] == "1,182"
+    assert lines["billing customers, with a live subscription"] == "1,230"
     assert lines["canceled in the CRM, still billed"] == "31"
     assert lines["billed, never reached the CRM"] == "13"
     assert "Ten largest open exceptions by money at risk" in summary

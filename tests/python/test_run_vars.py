@@ -197,6 +197,22 @@ REFUSED: dict[str, tuple[dict[str, object], tuple[str, ...]]] = {
         {"completeness_override_reason": 42},
         ("var completeness_override_reason must be text; got 42",),
     ),
+    "a drift baseline longer than the shortest window": (
+        {"drift_min_baseline_days": 8},
+        ("var drift_min_baseline_days must be a whole number from 1 to 7; got 8",),
+    ),
+    "a drift floor of 0": (
+        {"drift_min_new_exceptions": 0},
+        ("var drift_min_new_exceptions must be a whole number of at least 1; got 0",),
+    ),
+    "a match threshold above 1": (
+        {"match_threshold": 1.5},
+        ("var match_threshold must be a number from 0 to 1; got 1.5",),
+    ),
+    "no match candidate kept": (
+        {"match_max_candidates": 0},
+        ("var match_max_candidates must be a whole number from 1 to 20; got 0",),
+    ),
 }
 
 
@@ -225,6 +241,13 @@ ACCEPTED: dict[str, dict[str, object]] = {
     "a window of 1 day": {"usage_window_days": 1},
     "equal severity thresholds": {"severity_thresholds": {"low": 0, "high": 0, "critical": 0}},
     "an override reason": {"completeness_override_reason": "billing archived 90% on purpose"},
+    "the drift sensor at its edges": {
+        "drift_baseline_weeks": 1,
+        "drift_min_baseline_days": 7,
+        "drift_min_new_exceptions": 1,
+        "drift_margin_factor": 0,
+    },
+    "the match suggestions at their edges": {"match_threshold": 1, "match_max_candidates": 20},
 }
 
 

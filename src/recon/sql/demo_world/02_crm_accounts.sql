@@ -17,8 +17,14 @@ shaped as (
 )
 select
     {crm_account_key} as account_id,
-    'Customer ' || num || ' Ltd' as account_name,
-    case when cidx % 9 = 0 then null else 'customer' || num || '.example.com' end as domain,
+    company || ' ' || legal_form as account_name,
+    -- The web domain as sales types it: mostly bare, sometimes with www. or a scheme.
+    case
+        when cidx % 9 = 0 then null
+        when cidx % 11 = 1 then 'www.' || domain
+        when cidx % 13 = 2 then 'https://' || domain || '/'
+        else domain
+    end as domain,
     cast(case
         when cidx % 40 = 3 then ' ' || upper(left(crm_status, 1)) || substr(crm_status, 2) || ' '
         when cidx % 40 = 11 then upper(crm_status)

@@ -1,8 +1,9 @@
 create or replace table {schema}.billing_customers as
 select
     {billing_customer_key} as customer_id,
-    'Customer ' || num || case k when 1 then ' (subsidiary)' else '' end as name,
-    'billing@customer' || num || '.example.com' as email,
+    company || case k when 1 then ' (subsidiary)' else '' end
+    || case when cidx % 3 = 0 then '' else ' ' || legal_form end as name,
+    billing_email as email,
     case when has_crm and cidx % 5 <> 0 then 'ACC_' || num end as crm_account_ref,
     grp = 'churned_everywhere' and cidx % 7 = 0 as is_deleted,
     cast(start_date as timestamp) + interval 8 hour as created_at,

@@ -1,7 +1,7 @@
 create or replace table {schema}.ops_tenants as
 select
     {tenant_key} as tenant_id,
-    'Customer ' || num || case k when 1 then ' (second site)' else '' end as tenant_name,
+    company || case k when 1 then ' (second site)' else '' end as tenant_name,
     cast(case when cidx % 40 = 23 then upper(tenant_status) else tenant_status end as varchar)
         as status,
     cast(plan as varchar) as plan,

@@ -1,0 +1,1 @@
+{{ reader_view('rpt_drift_alerts') }}
