@@ -16,7 +16,12 @@
       events scatter by about the square root of their mean). With fewer days there is no
       threshold and no alert: the sensor needs a baseline (the digest still lists what is
       new).
-    - An alert: new_exceptions >= alert_threshold. -#}
+    - An alert: new_exceptions >= alert_threshold.
+    Known behaviour: a rule added to the catalog or enabled again alerts on its first day
+    with its whole backlog (every exception it finds is new). The trend cannot tell the days
+    a rule was off from quiet days: it has a row for every catalog rule on every built day,
+    zero when the rule found nothing, and the catalog keeps no dates. Only that day alerts:
+    the next days leave it out of their baseline as the busiest day. -#}
 {%- set window_days = 7 * checked_var('drift_baseline_weeks') -%}
 {%- set min_baseline_days = checked_var('drift_min_baseline_days') -%}
 {%- set min_new = checked_var('drift_min_new_exceptions') -%}

@@ -378,8 +378,8 @@ def digest_markdown(digest: Digest) -> str:
         )
     elif digest.alerts:
         lines.append(
-            f"Nothing newly open {since}: the new exceptions are in grace "
-            "(their records changed in the last 24 hours)."
+            f"Nothing newly open {since}: the new exceptions are in their grace period "
+            "(their records changed too recently to count as open)."
         )
     elif digest.escalations:
         lines.append(f"Nothing new {since}.")

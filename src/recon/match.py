@@ -3,7 +3,9 @@
 `recon match suggest --postgres` writes rpt_match_suggestions on PostgreSQL, where dbt runs
 no Python models: it reads int_match_records of the last PostgreSQL build, scores it with the
 same code as the DuckDB model (recon.matching) and replaces the table in that build's marts
-schema, granting SELECT to the finance reader role as dbt grants the marts. On DuckDB the
+schema, granting SELECT to the finance reader role as dbt grants the marts. The vars it uses
+(match_threshold, match_max_candidates, reader_roles) are dbt_project.yml's, overridden by
+`--vars`: give it the --vars string the build was given, as dbt reads it. On DuckDB the
 build itself writes the table; `recon match suggest` then prints how many there are.
 
 `recon match accept --min-probability P` (or `--ids id1,id2`) appends the chosen suggestions
@@ -29,13 +31,14 @@ import os
 import sys
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import psycopg2
 import pyarrow as pa
+import yaml
 from psycopg2.extras import execute_values
 
 from recon import matching
@@ -52,10 +55,17 @@ from recon.warehouse import (
 )
 
 MODEL = "rpt_match_suggestions"
-# A mart of the marts folder: its schema is the one rpt_match_suggestions goes to.
-MARTS_FOLDER_MODEL = "fact_customer_reconciliation"
 MAP_SEED = Path("seeds") / "canonical_entity_map.csv"
 NOTE = "accepted match suggestion (p={probability:.2f}): {evidence}"
+# rpt_match_suggestions' column types on PostgreSQL, per Arrow type of matching.SUGGESTION_SCHEMA.
+POSTGRES_TYPES = {
+    pa.string(): "text",
+    pa.date32(): "date",
+    pa.float64(): "double precision",
+    pa.int32(): "integer",
+    pa.bool_(): "boolean",
+    pa.decimal128(18, 2): "numeric(18, 2)",
+}
 
 
 class MatchError(Exception):
@@ -64,7 +74,7 @@ class MatchError(Exception):
 
 @dataclass(frozen=True)
 class Suggestion:
-    """One row of rpt_match_suggestions."""
+    """One row of rpt_match_suggestions, the columns `accept` needs (read by name)."""
 
     suggestion_id: str
     as_of_date: dt.date
@@ -89,6 +99,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="score int_match_records of the last PostgreSQL build and write the table there "
         "(RECON_PG_HOST, _PORT, _USER, _PASSWORD, _DBNAME)",
+    )
+    suggest.add_argument(
+        "--vars",
+        help="the --vars string the build was given (YAML or JSON, as dbt reads it), over "
+        "dbt_project.yml's vars: match_threshold, match_max_candidates and reader_roles are "
+        "read from them (default: dbt_project.yml's)",
     )
 
     accept = commands.add_parser(
@@ -134,42 +150,88 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def know_suggestions_relation(warehouse: Warehouse) -> None:
-    """Name rpt_match_suggestions where the manifest does not (disabled on PostgreSQL).
-
-    There this command writes it into the schema of the other marts.
-    """
-    if MODEL not in warehouse.relations and MARTS_FOLDER_MODEL in warehouse.relations:
-        schema = warehouse.relation(MARTS_FOLDER_MODEL).split(".")[0]
-        warehouse.relations[MODEL] = f'{schema}."{MODEL}"'
+def select_columns(name: str, columns: Sequence[str]) -> str:
+    """Return the query recon/sql/match/<name>.sql with `{columns}` filled in."""
+    return sql_text("match", name).replace("{columns}", ", ".join(columns))
 
 
 def record_table(warehouse: Warehouse) -> pa.Table:
     """Return int_match_records of the last build, with the columns recon.matching reads."""
-    rows = warehouse.rows(sql_text("match", "records"))
+    rows = warehouse.rows(select_columns("records", matching.RECORD_COLUMNS))
     columns = list(zip(*rows, strict=True)) if rows else [[] for _ in matching.RECORD_COLUMNS]
-    types = {
-        "as_of_date": pa.date32(),
-        "is_unmapped": pa.bool_(),
-        "monthly_amount_usd": pa.float64(),
-    }
     return pa.table(
-        {
-            name: pa.array(
+        [
+            pa.array(
                 [float(value) if isinstance(value, Decimal) else value for value in values],
-                type=types.get(name, pa.string()),
+                type=field.type,
             )
-            for name, values in zip(matching.RECORD_COLUMNS, columns, strict=True)
-        }
+            for field, values in zip(matching.RECORD_SCHEMA, columns, strict=True)
+        ],
+        schema=matching.RECORD_SCHEMA,
     )
 
 
-def reader_role(project_dir: Path) -> str:
+def create_table_sql(relation: str) -> str:
+    """Return the PostgreSQL `create table` of rpt_match_suggestions, from SUGGESTION_SCHEMA."""
+    columns = ",\n    ".join(
+        f"{field.name} {POSTGRES_TYPES[field.type]}{'' if field.nullable else ' not null'}"
+        for field in matching.SUGGESTION_SCHEMA
+    )
+    return sql_text("match", "create_table").format(relation=relation, columns=columns)
+
+
+def build_vars(project_dir: Path, given: str | None = None) -> dict[str, Any]:
+    """Return the build's vars: dbt_project.yml's, overridden by `given` (the --vars string).
+
+    dbt reads --vars as YAML (JSON is YAML too), and a var given replaces its default whole.
+
+    Raises:
+        MatchError: `given` is not a YAML mapping.
+
+    """
+    found = read_dbt_vars(project_dir)
+    if not given:
+        return found
+    try:
+        overrides = yaml.safe_load(given)
+    except yaml.YAMLError as error:
+        raise MatchError(
+            f"--vars is not YAML or JSON ({str(error).splitlines()[0]}): give the string the "
+            "build was given, e.g. --vars '{match_threshold: 0.9}'"
+        ) from error
+    if not isinstance(overrides, dict):
+        raise MatchError(
+            f"--vars must be a mapping of var names to values, got {given!r}: give the string "
+            "the build was given, e.g. --vars '{match_threshold: 0.9}'"
+        )
+    return {**found, **overrides}
+
+
+def match_settings(settings: dict[str, Any]) -> tuple[float, int]:
+    """Return (match_threshold, match_max_candidates) of the build's vars.
+
+    Raises:
+        MatchError: either is not a number (dbt build refuses such a value too).
+
+    """
+    try:
+        return float(settings["match_threshold"]), int(settings["match_max_candidates"])
+    except (TypeError, ValueError) as error:
+        raise MatchError(
+            f"vars match_threshold ({settings.get('match_threshold')!r}) and "
+            f"match_max_candidates ({settings.get('match_max_candidates')!r}) must be numbers: "
+            "give --vars the string the build was given"
+        ) from error
+
+
+def reader_role(settings: dict[str, Any]) -> str:
     """Return the finance audience's role (var reader_roles): dbt grants it every mart."""
-    return str((read_dbt_vars(project_dir).get("reader_roles") or {}).get("finance") or "")
+    return str((settings.get("reader_roles") or {}).get("finance") or "")
 
 
-def suggest_on_postgres(warehouse: Warehouse, project_dir: Path) -> int:
+def suggest_on_postgres(
+    warehouse: Warehouse, project_dir: Path, given_vars: str | None = None
+) -> int:
     """Score the last PostgreSQL build's records and replace its rpt_match_suggestions."""
     if warehouse.adapter != "postgres":
         raise MatchError(
@@ -177,24 +239,23 @@ def suggest_on_postgres(warehouse: Warehouse, project_dir: Path) -> int:
             "(RECON_TARGET=postgres dbt build), or drop --postgres (on DuckDB the build writes "
             f"{MODEL} itself)"
         )
-    settings = read_dbt_vars(project_dir)
+    settings = build_vars(project_dir, given_vars)
+    threshold, max_candidates = match_settings(settings)
     suggestions = matching.suggest(
-        record_table(warehouse),
-        threshold=float(settings["match_threshold"]),
-        max_candidates=int(settings["match_max_candidates"]),
+        record_table(warehouse), threshold=threshold, max_candidates=max_candidates
     )
     relation = warehouse.relation(MODEL)
     rows = [
         tuple(row.values()) for row in suggestions.select(matching.SUGGESTION_COLUMNS).to_pylist()
     ]
-    role = reader_role(project_dir)
+    role = reader_role(settings)
     pg_settings = postgres_settings(os.environ)
     # one transaction: readers see the old table or the new one
     con = psycopg2.connect(**{k: v for k, v in pg_settings.items() if v})
     try:
         with con, con.cursor() as cursor:
             cursor.execute(f"drop table if exists {relation}")
-            cursor.execute(sql_text("match", "create_table").format(relation=relation))
+            cursor.execute(create_table_sql(relation))
             execute_values(
                 cursor,
                 f"insert into {relation} ({', '.join(matching.SUGGESTION_COLUMNS)}) values %s",
@@ -220,18 +281,21 @@ def read_suggestions(warehouse: Warehouse) -> list[Suggestion]:
             f"the last build has no {MODEL}: on DuckDB run dbt build, on PostgreSQL "
             "recon match suggest --postgres after it"
         )
-    return [
-        Suggestion(
-            suggestion_id=row[0],
-            as_of_date=as_date(row[1]),
-            source_system=row[2],
-            source_id=row[3],
-            candidate_canonical_id=row[5],
-            match_probability=float(row[7]),
-            evidence=row[9] or "",
+    names = [field.name for field in fields(Suggestion)]
+    suggestions = []
+    for row in warehouse.rows(select_columns("suggestions", names)):
+        values = dict(zip(names, row, strict=True))
+        suggestions.append(
+            Suggestion(
+                **{
+                    **values,
+                    "as_of_date": as_date(values["as_of_date"]),
+                    "match_probability": float(values["match_probability"]),
+                    "evidence": values["evidence"] or "",
+                }
+            )
         )
-        for row in warehouse.rows(sql_text("match", "suggestions"))
-    ]
+    return suggestions
 
 
 def normalized_key(value: str) -> str:
@@ -396,9 +460,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     project_dir = find_project_dir()
     try:
         with open_warehouse(args) as warehouse:
-            know_suggestions_relation(warehouse)
+            # Disabled on PostgreSQL (no Python models there): this command writes it where
+            # dbt would have, in the schema and under the alias the manifest computed.
+            warehouse.include_disabled(MODEL)
             if args.command == "suggest" and args.postgres:
-                return suggest_on_postgres(warehouse, project_dir)
+                return suggest_on_postgres(warehouse, project_dir, args.vars)
             if args.command == "suggest":
                 suggestions = read_suggestions(warehouse)
                 print(

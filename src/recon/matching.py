@@ -23,16 +23,21 @@ that lives for one call; nothing is kept between runs):
   name's first letter with its other tokens (which survives a typo inside the first word). A
   free-mail domain is never a blocking key: thousands share gmail.com.
 - Comparisons: name (exact, Jaro-Winkler >= 0.95, >= 0.88, else), domain (company domain
-  exact, the same free-mail domain, free mail against a company domain, different company
-  domains) and CRM key (agrees or not). m-probabilities are the priors in M_PRIORS (with few
-  unmapped records, EM training is unreliable); u-probabilities are estimated by random
-  sampling (seed U_SEED) of pairs of different candidate customers, which are non-matches by
-  definition; a level never seen in the sample gets u = 1 / pairs sampled.
+  exact, the same free-mail domain, free mail only on one side against a company domain on
+  the other, else: different company domains or different free-mail domains) and CRM key
+  (agrees or not). m-probabilities are the priors in M_PRIORS (with few unmapped records, EM
+  training is unreliable); u-probabilities are estimated by random sampling (seed U_SEED) of
+  pairs of different candidate customers, which are non-matches by definition; a level never
+  seen in the sample gets u = 1 / pairs sampled.
 - Splink's pairwise odds are then shared among the record's candidates: a record belongs to
   at most one customer, so P(candidate c) = odds_c / (1 + sum of the candidates' odds). Two
   customers with near-identical names split the probability instead of both looking certain.
-- The prior: PRIOR_SHARE_EXISTING of unmapped records belong to an existing customer, any of
-  the candidates alike (probability_two_random_records_match = share / customers).
+- The prior: Splink's probability_two_random_records_match is PRIOR_ODDS_EXISTING / N for
+  N customers (at most 0.5), the same for every customer. Its odds, 0.5 / (N - 0.5), summed
+  over the N customers are 0.5 / (1 - 0.5 / N), about 0.5: before any evidence, a record
+  belongs to an existing customer with odds of about 0.5, a probability of about
+  0.5 / 1.5 = 1/3 (1/2 with a single customer). The threshold and the measured precision
+  and recall (README "Match suggestions") are for this prior.
 
 The threshold (`is_suggested`) and the number of candidates kept per record are dbt vars
 (`match_threshold`, `match_max_candidates`), passed in.
@@ -124,38 +129,49 @@ M_PRIORS: dict[str, dict[str, float]] = {
     "domain": {"exact": 0.70, "same_free_mail": 0.05, "free_mail_vs_company": 0.15, "else": 0.10},
     "crm_key": {"agrees": 0.50, "else": 0.50},
 }
-# Share of unmapped records that belong to a customer already in the map.
-PRIOR_SHARE_EXISTING = 0.5
+# Prior odds that an unmapped record belongs to a customer already in the map (any of them
+# alike): odds 0.5, a probability of about 1/3 (see the docstring).
+PRIOR_ODDS_EXISTING = 0.5
 U_SEED = 42
 U_MAX_PAIRS = 2_000_000
 
-SUGGESTION_COLUMNS = (
-    "suggestion_id",
-    "as_of_date",
-    "source_system",
-    "source_id",
-    "source_name",
-    "candidate_canonical_id",
-    "candidate_name",
-    "match_probability",
-    "match_rank",
-    "evidence",
-    "is_suggested",
-    "monthly_amount_usd",
+# rpt_match_suggestions' columns and types, the one list: `suggest` returns them, and
+# `recon match` creates the PostgreSQL table and reads the table from them (the model's YAML
+# documents them; test_match_suggestions.py checks that it names the same columns).
+SUGGESTION_SCHEMA = pa.schema(
+    [
+        pa.field("suggestion_id", pa.string(), nullable=False),
+        pa.field("as_of_date", pa.date32(), nullable=False),
+        pa.field("source_system", pa.string(), nullable=False),
+        pa.field("source_id", pa.string(), nullable=False),
+        pa.field("source_name", pa.string()),
+        pa.field("candidate_canonical_id", pa.string(), nullable=False),
+        pa.field("candidate_name", pa.string()),
+        pa.field("match_probability", pa.float64(), nullable=False),
+        pa.field("match_rank", pa.int32(), nullable=False),
+        pa.field("evidence", pa.string()),
+        pa.field("is_suggested", pa.bool_(), nullable=False),
+        pa.field("monthly_amount_usd", pa.decimal128(18, 2)),
+    ]
 )
-# int_match_records' columns, as `suggest` reads them.
-RECORD_COLUMNS = (
-    "as_of_date",
-    "source_system",
-    "source_id",
-    "canonical_id",
-    "is_unmapped",
-    "record_name",
-    "web_domain",
-    "email",
-    "crm_account_ref",
-    "monthly_amount_usd",
+SUGGESTION_COLUMNS = tuple(SUGGESTION_SCHEMA.names)
+# int_match_records' columns, as `suggest` reads them (amounts as doubles: the engines give
+# decimals of other scales; the result casts them to decimal(18,2)).
+RECORD_SCHEMA = pa.schema(
+    [
+        pa.field("as_of_date", pa.date32()),
+        pa.field("source_system", pa.string()),
+        pa.field("source_id", pa.string()),
+        pa.field("canonical_id", pa.string()),
+        pa.field("is_unmapped", pa.bool_()),
+        pa.field("record_name", pa.string()),
+        pa.field("web_domain", pa.string()),
+        pa.field("email", pa.string()),
+        pa.field("crm_account_ref", pa.string()),
+        pa.field("monthly_amount_usd", pa.float64()),
+    ]
 )
+RECORD_COLUMNS = tuple(RECORD_SCHEMA.names)
 
 _PARENTHESISED = re.compile(r"\([^)]*\)")
 _NOT_A_WORD = re.compile(r"[^0-9a-z&']+")
@@ -261,7 +277,11 @@ def _comparisons() -> list[cl.CustomComparison]:
                     "m_probability": domain["same_free_mail"],
                 },
                 {
-                    "sql_condition": ("len(company_domains_l) = 0 or len(company_domains_r) = 0"),
+                    # free mail only on one side, a company domain on the other (two
+                    # different free-mail domains fall to else)
+                    "sql_condition": (
+                        "(len(company_domains_l) = 0) != (len(company_domains_r) = 0)"
+                    ),
                     "label_for_charts": "free_mail_vs_company",
                     "m_probability": domain["free_mail_vs_company"],
                 },
@@ -325,7 +345,7 @@ def _settings(link_type: str, prior: float, u_values: dict | None = None) -> Set
 
 def _prepare(con: duckdb.DuckDBPyConnection, records: pa.Table) -> None:
     """Create the comparison records: `unmapped` (per record) and `candidates` (per customer)."""
-    table = records.select(list(RECORD_COLUMNS))
+    table = records.select(list(RECORD_COLUMNS)).cast(RECORD_SCHEMA)
     names = table.column("record_name").to_pylist()
     web_domains = [web_domain(value) for value in table.column("web_domain").to_pylist()]
     mail_domains = [email_domain(value) for value in table.column("email").to_pylist()]
@@ -349,12 +369,10 @@ def _prepare(con: duckdb.DuckDBPyConnection, records: pa.Table) -> None:
         ],
     }
     # Arrow with explicit types: a pandas column that starts with nulls would be read as
-    # another type. Amounts as doubles (the engines give decimals of other scales); the
-    # result casts them to decimal(18,2).
+    # another type.
     frame = pa.table(
         {
             **{name: table.column(name) for name in table.column_names},
-            "monthly_amount_usd": table.column("monthly_amount_usd").cast(pa.float64()),
             **{name: pa.array(values, type=pa.string()) for name, values in derived.items()},
         }
     )
@@ -417,6 +435,9 @@ def _prepare(con: duckdb.DuckDBPyConnection, records: pa.Table) -> None:
             coalesce(list(crm_key) filter (where crm_key is not null), [])
             || coalesce(list(crm_ref) filter (where crm_ref is not null), [])
         )) as crm_keys,
+        -- the CRM accounts among them (the evidence says whether a CRM key is one of them)
+        list_sort(coalesce(list(distinct crm_key) filter (where crm_key is not null), []))
+            as crm_accounts,
         list_sort(list_distinct(
             flatten(list(list_transform(rare_tokens, lambda t: 't:' || t)))
             || coalesce(list('s:' || shape_key) filter (where name_norm is not null), [])
@@ -428,6 +449,12 @@ def _prepare(con: duckdb.DuckDBPyConnection, records: pa.Table) -> None:
         select
             'u|' || source_system || '|' || source_id as unique_id,
             'unmapped' as source_dataset,
+            -- the record's key as columns, never parsed back out of unique_id (an id may hold
+            -- a '|'); Splink's two inputs have the same columns, so the candidates carry them
+            -- (null) and the unmapped records carry canonical_id (null)
+            source_system,
+            source_id,
+            cast(null as varchar) as canonical_id,
             {described}
         from keyed
         where is_unmapped
@@ -441,6 +468,9 @@ def _prepare(con: duckdb.DuckDBPyConnection, records: pa.Table) -> None:
         select
             'c|' || canonical_id as unique_id,
             'candidates' as source_dataset,
+            cast(null as varchar) as source_system,
+            cast(null as varchar) as source_id,
+            canonical_id,
             {described}
         from keyed
         where canonical_id is not null
@@ -492,7 +522,7 @@ def suggest(records: pa.Table, *, threshold: float, max_candidates: int) -> pa.T
         unmapped = con.execute("select count(*) from unmapped").fetchall()[0][0]
         if customers == 0 or unmapped == 0:
             return _empty()
-        prior = min(0.5, PRIOR_SHARE_EXISTING / customers)
+        prior = min(0.5, PRIOR_ODDS_EXISTING / customers)
         u_values = _estimate_u(con, prior)
         db_api = DuckDBAPI(con)
         linker = Linker(
@@ -514,27 +544,12 @@ def suggest(records: pa.Table, *, threshold: float, max_candidates: int) -> pa.T
 
 def _empty() -> pa.Table:
     """Return no suggestions, with the columns and types of a result."""
-    return pa.table(
-        {
-            "suggestion_id": pa.array([], pa.string()),
-            "as_of_date": pa.array([], pa.date32()),
-            "source_system": pa.array([], pa.string()),
-            "source_id": pa.array([], pa.string()),
-            "source_name": pa.array([], pa.string()),
-            "candidate_canonical_id": pa.array([], pa.string()),
-            "candidate_name": pa.array([], pa.string()),
-            "match_probability": pa.array([], pa.float64()),
-            "match_rank": pa.array([], pa.int32()),
-            "evidence": pa.array([], pa.string()),
-            "is_suggested": pa.array([], pa.bool_()),
-            "monthly_amount_usd": pa.array([], pa.decimal128(18, 2)),
-        }
-    )
+    return SUGGESTION_SCHEMA.empty_table()
 
 
 def _suggestions(con: duckdb.DuckDBPyConnection, threshold: float, max_candidates: int) -> pa.Table:
     """Return the scored pairs as suggestions: shared odds, rank, evidence, a few per record."""
-    return con.sql(
+    table = con.sql(
         """
         with oriented as (
             select
@@ -569,16 +584,17 @@ def _suggestions(con: duckdb.DuckDBPyConnection, threshold: float, max_candidate
         kept as (
             select
                 ranked.*,
-                split_part(record_uid, '|', 2) as source_system,
-                split_part(record_uid, '|', 3) as source_id,
-                substr(candidate_uid, 3) as candidate_canonical_id,
+                u.source_system,
+                u.source_id,
+                c.canonical_id as candidate_canonical_id,
                 u.names as record_names,
                 u.company_domains as record_domains,
                 u.crm_keys as record_crm_keys,
                 u.free_mail_domains as record_free_mail,
                 c.names as candidate_names,
                 c.company_domains as candidate_domains,
-                c.crm_keys as candidate_crm_keys
+                c.crm_keys as candidate_crm_keys,
+                c.crm_accounts as candidate_crm_accounts
             from ranked
             inner join unmapped as u on ranked.record_uid = u.unique_id
             inner join candidates as c on ranked.candidate_uid = c.unique_id
@@ -605,7 +621,8 @@ def _suggestions(con: duckdb.DuckDBPyConnection, threshold: float, max_candidate
                     candidate_names, lambda b: jaro_winkler_similarity(a, b)
                 )))) as name_similarity,
                 list_intersect(record_domains, candidate_domains)[1] as shared_domain,
-                list_intersect(record_crm_keys, candidate_crm_keys)[1] as shared_crm_key
+                list_intersect(record_crm_keys, candidate_crm_keys)[1] as shared_crm_key,
+                list_intersect(record_crm_keys, candidate_crm_accounts)[1] as held_crm_key
             from kept
         )
         select
@@ -634,17 +651,25 @@ def _suggestions(con: duckdb.DuckDBPyConnection, threshold: float, max_candidate
                     when 2 then 'same free-mail domain (' || record_free_mail[1]
                         || ', weak evidence)'
                     when 1 then 'free-mail address against the company domain'
-                    when 0 then 'different company domains'
+                    when 0 then
+                        case
+                            when len(record_domains) > 0 then 'different company domains'
+                            else 'different free-mail domains'
+                        end
                 end,
                 case
                     when gamma_crm_key = 1 and evidence.source_system = 'crm'
                         then 'a billing customer of the candidate names this CRM account in '
                         || 'crm_account_ref'
+                    when gamma_crm_key = 1 and held_crm_key is not null
+                        then 'crm_account_ref names ' || held_crm_key || ', mapped to it'
                     when gamma_crm_key = 1
-                        then 'crm_account_ref names ' || shared_crm_key || ', mapped to it'
+                        then 'crm_account_ref names ' || shared_crm_key
+                        || ', as a billing customer of the candidate does'
                 end
             ) as evidence,
-            match_probability >= $threshold as is_suggested,
+            -- on the value stored, so that is_suggested agrees with match_probability
+            round(match_probability, 6) >= $threshold as is_suggested,
             cast(records.monthly_amount_usd as decimal(18, 2)) as monthly_amount_usd
         from evidence
         inner join prepared as records
@@ -657,6 +682,7 @@ def _suggestions(con: duckdb.DuckDBPyConnection, threshold: float, max_candidate
         """,
         params={"threshold": threshold, "max_candidates": max_candidates},
     ).to_arrow_table()
+    return table.cast(SUGGESTION_SCHEMA)
 
 
 # Splink reports its progress and its advice on the logger "splink": only errors here.

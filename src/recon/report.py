@@ -19,7 +19,7 @@ and sums them for display. Sections:
 7. drift alerts: new exceptions per rule against the alert threshold, and the alert sentences
    (rpt_drift_alerts);
 8. match suggestions for unmapped records (rpt_match_suggestions; a table that a PostgreSQL
-   build may not have: the page says so);
+   build may not have, or that holds another day than D: the page says so);
 9. quarantined rows by table and reason, and the rows (fact_quarantined_rows).
 
 A section with no rows says so in a sentence instead of drawing an empty chart. Exit status 2
@@ -55,7 +55,8 @@ from recon.warehouse import (
 )
 
 # Marts the report reads that a build may not have: rpt_match_suggestions is a Python model,
-# written on PostgreSQL by `recon match suggest --postgres` only.
+# disabled on PostgreSQL, where `recon match suggest --postgres` writes its table (in the
+# schema and under the alias the manifest gives the disabled model).
 OPTIONAL_MARTS = ("rpt_drift_alerts", "rpt_match_suggestions")
 # One colour per severity, in SEVERITY_ORDER (critical first).
 SEVERITY_COLOURS = ("#b2182b", "#ef8a62", "#67a9cf", "#bdbdbd")
@@ -229,7 +230,8 @@ class Report:
         return days
 
     def optional(self, name: str) -> bool:
-        """Whether the build has the optional mart `name`."""
+        """Whether the warehouse has the optional mart `name` (also one the target disables)."""
+        self.warehouse.include_disabled(name)
         return self.warehouse.has(name)
 
     # 1 and 2 ---------------------------------------------------------------------------
@@ -723,7 +725,16 @@ class Report:
             return section
         rows = self.rows("match_suggestions")
         if not rows:
-            section.body.append(empty(f"no match suggestions on {self.day}"))
+            held = [as_date(day).isoformat() for (day,) in self.rows("match_suggestion_days")]
+            section.body.append(
+                empty(
+                    f"rpt_match_suggestions holds {', '.join(held)}, not {self.day}: it keeps "
+                    f"only the day it was last written for. Run recon report --as-of "
+                    f"{held[-1]} to see those, or build {self.day} again to see its own"
+                )
+                if held
+                else empty(f"no match suggestions on {self.day}")
+            )
             return section
         suggested = [row for row in rows if row[8]]
         sources = {(row[0], row[1]) for row in rows}

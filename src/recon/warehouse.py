@@ -3,10 +3,11 @@
 dbt's manifest (target/manifest.json, written by every `dbt build`) says which adapter built
 the project and where each model, seed and snapshot lives (its schema and alias), so no
 schema is written into Python: `Warehouse.sql` turns `{{ ref('rpt_open_exceptions') }}` into
-the relation the last build wrote. The connection is the profile's target, by the same
-environment variables profiles.example.yml reads: RECON_DUCKDB_PATH for DuckDB (opened
-read-only), RECON_PG_HOST, _PORT, _USER, _PASSWORD, _DBNAME for PostgreSQL. Queries take
-named parameters written `:name`.
+the relation the last build wrote (`Warehouse.include_disabled` also names a model the
+target disables, whose table something else writes). The connection is the profile's target,
+by the same environment variables profiles.example.yml reads: RECON_DUCKDB_PATH for DuckDB
+(opened read-only), RECON_PG_HOST, _PORT, _USER, _PASSWORD, _DBNAME for PostgreSQL. Queries
+take named parameters written `:name`.
 
 The SQL a command runs lives in recon/sql/<command>/<name>.sql.
 """
@@ -18,7 +19,7 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -45,20 +46,40 @@ def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
-def read_relations(manifest_path: Path) -> tuple[str, dict[str, str]]:
-    """Return the adapter of the build and `"schema"."alias"` per model, seed and snapshot."""
+def read_manifest(manifest_path: Path) -> dict[str, Any]:
+    """Return dbt's manifest of the last build; WarehouseError when there is none."""
     if not manifest_path.is_file():
         raise WarehouseError(
             f"no dbt manifest at {manifest_path}: run the daily build (dbt build) in the project "
             "first, or point --manifest at the target/manifest.json it wrote"
         )
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    relations = {
+    return json.loads(manifest_path.read_text(encoding="utf-8"))
+
+
+def node_relations(nodes: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """Return `"schema"."alias"` per model, seed and snapshot among the manifest's `nodes`."""
+    return {
         node["name"]: f"{_quote(node['schema'])}.{_quote(node.get('alias') or node['name'])}"
-        for node in manifest["nodes"].values()
+        for node in nodes
         if node["resource_type"] in ("model", "seed", "snapshot")
     }
-    return manifest["metadata"]["adapter_type"], relations
+
+
+def disabled_relations(manifest: Mapping[str, Any]) -> dict[str, str]:
+    """Return `"schema"."alias"` per model, seed and snapshot disabled on the build's target.
+
+    dbt computes a disabled model's schema and alias as for an enabled one (rpt_match_suggestions
+    on PostgreSQL: the marts schema), and lists it under "disabled", one list per unique id.
+    """
+    return node_relations(
+        node for nodes in (manifest.get("disabled") or {}).values() for node in nodes
+    )
+
+
+def read_relations(manifest_path: Path) -> tuple[str, dict[str, str]]:
+    """Return the adapter of the build and `"schema"."alias"` per model, seed and snapshot."""
+    manifest = read_manifest(manifest_path)
+    return manifest["metadata"]["adapter_type"], node_relations(manifest["nodes"].values())
 
 
 def postgres_settings(environ: Mapping[str, str]) -> dict[str, str]:
@@ -87,7 +108,10 @@ class Warehouse:
         `connection`: a DuckDB connection already open on the build's file (the replay's,
         whose process holds the file), used instead of opening one; not closed here.
         """
-        self.adapter, self.relations = read_relations(Path(manifest_path))
+        manifest = read_manifest(Path(manifest_path))
+        self.adapter = manifest["metadata"]["adapter_type"]
+        self.relations = node_relations(manifest["nodes"].values())
+        self.disabled = disabled_relations(manifest)
         self._owned = connection is None
         if connection is not None and self.adapter == "duckdb":
             self.where = "the replay's DuckDB file"
@@ -122,6 +146,19 @@ class Warehouse:
         if name not in self.relations:
             raise WarehouseError(f"the dbt manifest has no model, seed or snapshot {name}")
         return self.relations[name]
+
+    def include_disabled(self, name: str) -> str | None:
+        """Return the relation of the model `name`, also where this target disables it.
+
+        A model the manifest lists as built keeps its relation. One it lists as disabled on
+        this target (rpt_match_suggestions on PostgreSQL, where dbt runs no Python models and
+        `recon match suggest --postgres` writes the table) gets the schema and alias dbt
+        computed for it, and from then on `relation`, `sql` and `has` name it; whether its
+        table exists is for `has` to say. None when the manifest lists no model `name`.
+        """
+        if name not in self.relations and name in self.disabled:
+            self.relations[name] = self.disabled[name]
+        return self.relations.get(name)
 
     def sql(self, text: str) -> str:
         """Return `text` with each `{{ ref('name') }}` replaced by the built relation."""

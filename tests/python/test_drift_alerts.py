@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import subprocess
 from decimal import Decimal
 from pathlib import Path
@@ -64,9 +65,10 @@ def land_quiet_month(world: DbtProject) -> None:
             )
 
 
-def land_burst(world: DbtProject) -> None:
-    """Three billed customers the CRM never heard of (BURST_IDS), each with a used tenant."""
-    for number, changed in enumerate(CHANGED, start=1):
+def land_burst(world: DbtProject, changes: tuple[str, ...] = CHANGED, first: int = 1) -> None:
+    """Billed customers the CRM never heard of, each with a used tenant: by default the three
+    of BURST_IDS; one per time in `changes` (when its records changed), numbered from `first`."""
+    for number, changed in enumerate(changes, start=first):
         key = f"burst_{number}"
         world.execute(
             f"""
@@ -93,14 +95,14 @@ def land_burst(world: DbtProject) -> None:
         world.read_map()
         + [
             {
-                "canonical_id": BURST_IDS[number - 1],
+                "canonical_id": f"cust_burst_{number}",
                 "source_system": system,
                 "source_id": f"{prefix}_burst_{number}",
                 "effective_from": "2026-06-01",
                 "effective_to": "",
                 "notes": "drift sensor test: a billed customer the CRM never heard of",
             }
-            for number in range(1, len(CHANGED) + 1)
+            for number in range(first, first + len(changes))
             for system, prefix in (("billing", "cus"), ("ops", "ten"))
         ]
     )
@@ -236,6 +238,7 @@ def test_an_alert_alone_writes_the_digest_and_leads_it(world: DbtProject, tmp_pa
         "## Drift alerts: 1 rule far above the usual count\n\n"
         f"- {alert['alert_summary']} (owner: {alert['owner_team']})\n"
     )
+    assert "the new exceptions are in their grace period" in markdown
 
 
 def test_alerts_come_before_new_exceptions_and_escalations() -> None:
@@ -266,3 +269,106 @@ def test_alerts_come_before_new_exceptions_and_escalations() -> None:
     assert body["kind"] == "drift_alerts"
     assert list(body).index("drift_alerts") < list(body).index("teams")
     assert body["drift_alerts"][0]["cause_window_start"] is None
+
+
+def columns_of(world: DbtProject, table: str) -> list[str]:
+    return [
+        name
+        for (name,) in world.query(
+            "select column_name from information_schema.columns where table_schema = "
+            f"'recon_marts' and table_name = '{table}' order by ordinal_position"
+        )
+    ]
+
+
+def test_a_warehouse_built_before_the_sensor_upgrades_on_the_next_day(
+    world: DbtProject, tmp_path: Path
+) -> None:
+    """A copy of the world as a version without the sensor left it: no newest_source_ts in
+    fact_reconciliation_exceptions, no cause window in rpt_exception_trend, no
+    rpt_drift_alerts. The next day's daily build appends the columns (null on the days built
+    before), recomputes the trend (its log says why) and builds the sensor from it."""
+    old = DbtProject(tmp_path / "project")
+    shutil.copytree(world.root / "seeds", old.root / "seeds", dirs_exist_ok=True)
+    shutil.copy(world.db_path, old.db_path)
+    trend_columns = ["new_changed_from", "new_changed_to", "new_with_change_time"]
+    old.execute(
+        "alter table recon_marts.fact_reconciliation_exceptions drop column newest_source_ts;"
+        + "".join(
+            f"alter table recon_marts.rpt_exception_trend drop column {column};"
+            for column in trend_columns
+        )
+        + "drop table recon_marts.rpt_drift_alerts;"
+    )
+    next_day = BURST_DAY + dt.timedelta(days=1)
+    land_burst(old, ("2026-06-17 05:00:00",), first=len(CHANGED) + 1)
+    result = old.dbt("build", "--exclude", "test_type:unit", as_of=next_day.isoformat())
+    assert_succeeded(result)
+    assert (
+        "rpt_exception_trend: recomputed from every built day, because its table has no column "
+        "new_changed_from (built by an older version)"
+    ) in result.stdout
+
+    assert columns_of(old, "fact_reconciliation_exceptions")[-1] == "newest_source_ts"
+    assert columns_of(old, "rpt_exception_trend")[-3:] == trend_columns
+    assert columns_of(old, "rpt_drift_alerts") == columns_of(world, "rpt_drift_alerts")
+    [(before, carried)] = old.query(
+        f"""
+        select
+            count(*) filter (where as_of_date <= '{BURST_DAY}' and newest_source_ts is not null),
+            count(*) filter (where as_of_date = '{next_day}' and newest_source_ts is not null)
+        from recon_marts.fact_reconciliation_exceptions
+        """
+    )
+    assert (before, carried > 0) == (0, True)
+
+    # the trend recomputed: the old days as before, with no cause window; the new day's from
+    # the new column
+    trend = {
+        (day, rule): rest
+        for day, rule, *rest in old.query(
+            "select as_of_date, rule_name, open_exceptions, new_exceptions, in_grace, "
+            + ", ".join(trend_columns)
+            + " from recon_marts.rpt_exception_trend"
+        )
+    }
+    was = {
+        (day, rule): rest
+        for day, rule, *rest in world.query(
+            "select as_of_date, rule_name, open_exceptions, new_exceptions, in_grace "
+            "from recon_marts.rpt_exception_trend"
+        )
+    }
+    assert {key: value[:3] for key, value in trend.items() if key[0] <= BURST_DAY} == was
+    assert {tuple(value[3:]) for key, value in trend.items() if key[0] <= BURST_DAY} == {
+        (None, None, 0)
+    }
+    windows = old.query(
+        f"""
+        select today.rule_name, min(today.newest_source_ts), max(today.newest_source_ts),
+            count(today.newest_source_ts)
+        from recon_marts.fact_reconciliation_exceptions as today
+        left join recon_marts.fact_reconciliation_exceptions as before
+            on before.exception_id = today.exception_id and before.as_of_date = '{BURST_DAY}'
+        where today.as_of_date = '{next_day}' and before.exception_id is null
+        group by today.rule_name
+        """
+    )
+    assert any(rule == RULE for rule, *_ in windows)
+    for rule, start, end, involved in windows:
+        assert trend[next_day, rule][3:] == [start, end, involved], rule
+
+    # the sensor, built from the recomputed trend: the burst still alerts, with no cause window
+    readings = sensor(old)
+    assert {row["as_of_date"] for row in readings} == {
+        FIRST_DAY + dt.timedelta(days=k) for k in range(QUIET_DAYS + 2)
+    }
+    [alert] = [row for row in readings if row["is_alert"]]
+    assert (alert["as_of_date"], alert["rule_name"], alert["cause_window_start"]) == (
+        BURST_DAY,
+        RULE,
+        None,
+    )
+    assert alert["alert_summary"].endswith(
+        "against a baseline of 0.00 a day over 28 days (alert from 3)"
+    )

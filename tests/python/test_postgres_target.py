@@ -8,6 +8,7 @@ both, and compares the staging models. Skipped only where PostgreSQL is not inst
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -108,6 +109,13 @@ def test_full_build_on_postgres_matches_duckdb(
     on_postgres = postgres_rows(postgres_dsn, suggestions)
     assert on_postgres, "the world has no unmapped record with a candidate"
     assert on_postgres == duck.query(suggestions)
+    # the report finds that table where the manifest puts the model it lists as disabled
+    report = tmp_path / "report.html"
+    recon(project, "report", "--as-of", "2026-06-15", "--out", str(report))
+    section = re.search(
+        r'<section id="match-suggestions">.*?</section>', report.read_text(), re.DOTALL
+    )
+    assert section and "<tbody><tr>" in section.group(0), section and section.group(0)[:2000]
 
 
 def recon(project: DbtProject, *args: str) -> str:

@@ -17,8 +17,12 @@ from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
+import duckdb
 import pytest
 from conftest import BIN_DIR, DbtProject, assert_succeeded
+
+from recon.digest import plural
+from recon.warehouse import Warehouse, WarehouseError
 
 RECON = str(BIN_DIR / "recon")
 FIRST_DAY, DAY = "2026-06-15", "2026-06-16"
@@ -183,11 +187,19 @@ def test_report_renders_every_chart_offline(world: DbtProject) -> None:
     assert count, f"the world should have open exceptions on {DAY}"
     assert f"Open exceptions: {count:,}</h2>" in page
     assert f"Money at risk: {amount:,.2f} USD/mo</h2>" in page
+    # the most money at risk in open exceptions, then the one open longest, then by id
     (customer,) = world.query(
         f"""
-        select canonical_id from recon_marts.fact_reconciliation_exceptions
-        where as_of_date = '{DAY}' and not in_grace_period and canonical_id is not null
-        group by canonical_id order by sum(amount_at_risk_usd) desc, canonical_id limit 1
+        select facts.canonical_id
+        from recon_marts.fact_reconciliation_exceptions as facts
+        left join recon_marts.fact_exception_lifecycle as lifecycle
+            on facts.exception_id = lifecycle.exception_id
+        where facts.as_of_date = '{DAY}' and not facts.in_grace_period
+            and facts.canonical_id is not null
+        group by facts.canonical_id
+        order by sum(facts.amount_at_risk_usd) desc, min(lifecycle.episode_started_on),
+            facts.canonical_id
+        limit 1
         """
     )[0]
     assert f"One customer&#x27;s drift: {customer}</h2>" in page
@@ -245,6 +257,109 @@ def test_a_build_without_the_optional_marts_says_so(world: DbtProject, tmp_path:
     assert "rpt_match_suggestions is not in this warehouse" in page
     drawn = set(re.findall(r'data-chart="([^"]+)"', page))
     assert drawn == CHARTS - {"drift-alerts", "match-probability"}
+
+
+def test_a_model_the_target_disables_is_read_where_the_manifest_puts_it(tmp_path: Path) -> None:
+    """A PostgreSQL manifest lists rpt_match_suggestions under "disabled", with the schema and
+    alias dbt gives it there: the warehouse names it only when asked, and only from there."""
+    database = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(database)) as con:
+        con.execute("create schema recon_marts")
+        con.execute("create table recon_marts.fact_customer_reconciliation (x integer)")
+        con.execute("create table recon_marts.suggestion_rows (x integer)")
+        con.execute("insert into recon_marts.suggestion_rows values (1), (2)")
+
+    def node(name: str, alias: str, schema: str = "recon_marts") -> dict[str, str]:
+        return {"name": name, "resource_type": "model", "schema": schema, "alias": alias}
+
+    manifest = {
+        "metadata": {"adapter_type": "duckdb"},
+        "nodes": {
+            "model.x.fact_customer_reconciliation": node(
+                "fact_customer_reconciliation", "fact_customer_reconciliation"
+            )
+        },
+        "disabled": {
+            "model.x.rpt_match_suggestions": [node("rpt_match_suggestions", "suggestion_rows")],
+            "model.x.raw_data_contracts": [node("raw_data_contracts", "raw_data_contracts")],
+            # enabled on this target too: the built one wins
+            "model.x.fact_customer_reconciliation": [
+                node("fact_customer_reconciliation", "old", "elsewhere")
+            ],
+            "source.x.key_map.map": [
+                {"name": "map", "resource_type": "source", "schema": "unused"}
+            ],
+        },
+    }
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    with Warehouse(tmp_path / "manifest.json", duckdb_path=str(database)) as warehouse:
+        assert not warehouse.has("rpt_match_suggestions")
+        with pytest.raises(
+            WarehouseError, match="no model, seed or snapshot rpt_match_suggestions"
+        ):
+            warehouse.relation("rpt_match_suggestions")
+
+        relation = warehouse.include_disabled("rpt_match_suggestions")
+        assert relation == '"recon_marts"."suggestion_rows"'
+        assert warehouse.has("rpt_match_suggestions")
+        assert warehouse.rows("select count(*) from {{ ref('rpt_match_suggestions') }}") == [(2,)]
+
+        # disabled and never written: named, but not there
+        assert (
+            warehouse.include_disabled("raw_data_contracts") == '"recon_marts"."raw_data_contracts"'
+        )
+        assert not warehouse.has("raw_data_contracts")
+        assert warehouse.include_disabled("fact_customer_reconciliation") == (
+            '"recon_marts"."fact_customer_reconciliation"'
+        )
+        assert warehouse.include_disabled("map") is None
+        assert warehouse.include_disabled("rpt_nothing") is None
+        assert not warehouse.has("rpt_nothing")
+
+
+def test_suggestions_of_a_disabled_model_are_shown(world: DbtProject, tmp_path: Path) -> None:
+    """As on PostgreSQL after `recon match suggest --postgres`: the manifest lists the model as
+    disabled, the table is there, and the page shows its suggestions."""
+    manifest = json.loads((world.root / "target" / "manifest.json").read_text())
+    [key] = [
+        key for key, node in manifest["nodes"].items() if node["name"] == "rpt_match_suggestions"
+    ]
+    manifest.setdefault("disabled", {})[key] = [manifest["nodes"].pop(key)]
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    out = tmp_path / "report.html"
+    result = run_report(
+        world, "--as-of", DAY, "--manifest", str(tmp_path / "manifest.json"), "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    suggested, records = world.query(
+        f"""
+        select count(*) filter (where is_suggested), count(distinct (source_system, source_id))
+        from recon_marts.rpt_match_suggestions where as_of_date = '{DAY}'
+        """
+    )[0]
+    assert suggested, f"the world should have match suggestions on {DAY}"
+    assert f"Match suggestions: {plural(suggested, 'suggestion')} for " in page
+    assert f"{plural(records, 'unmapped record')}</h2>" in page
+    assert 'data-chart="match-probability"' in page
+    assert "rpt_match_suggestions is not in this warehouse" not in page
+
+
+def test_suggestions_of_another_day_are_named(world: DbtProject, tmp_path: Path) -> None:
+    """rpt_match_suggestions keeps the day of its last build only: a report of an earlier day
+    says which day it holds instead of "no match suggestions"."""
+    held = world.query("select distinct as_of_date from recon_marts.rpt_match_suggestions")
+    assert [str(day) for (day,) in held] == [DAY]
+    out = tmp_path / "report.html"
+    result = run_report(world, "--as-of", FIRST_DAY, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert (
+        f"rpt_match_suggestions holds {DAY}, not {FIRST_DAY}: it keeps only the day it was last "
+        f"written for. Run recon report --as-of {DAY} to see those"
+    ) in page
+    assert f"no match suggestions on {FIRST_DAY}" not in page
+    assert 'data-chart="match-probability"' not in page
 
 
 def test_no_build_or_day_not_built_fails_clearly(world: DbtProject, tmp_path: Path) -> None:

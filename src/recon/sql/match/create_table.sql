@@ -1,14 +1,6 @@
+-- rpt_match_suggestions on PostgreSQL (recon match suggest --postgres): its columns, types
+-- and not-null constraints come from recon.matching.SUGGESTION_SCHEMA (recon.match fills
+-- them in).
 create table {relation} (
-    suggestion_id text not null,
-    as_of_date date not null,
-    source_system text not null,
-    source_id text not null,
-    source_name text,
-    candidate_canonical_id text not null,
-    candidate_name text,
-    match_probability double precision not null,
-    match_rank integer not null,
-    evidence text,
-    is_suggested boolean not null,
-    monthly_amount_usd numeric(18, 2)
+    {columns}
 )

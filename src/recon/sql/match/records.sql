@@ -1,13 +1,5 @@
-select
-    as_of_date,
-    source_system,
-    source_id,
-    canonical_id,
-    is_unmapped,
-    record_name,
-    web_domain,
-    email,
-    crm_account_ref,
-    monthly_amount_usd
+-- int_match_records of the last build, with the columns recon.matching reads
+-- (recon.matching.RECORD_SCHEMA; recon.match fills them in).
+select {columns}
 from {{ ref('int_match_records') }}
 order by source_system, source_id

@@ -1,15 +1,5 @@
-select
-    suggestion_id,
-    as_of_date,
-    source_system,
-    source_id,
-    source_name,
-    candidate_canonical_id,
-    candidate_name,
-    match_probability,
-    match_rank,
-    evidence,
-    is_suggested,
-    monthly_amount_usd
+-- rpt_match_suggestions of the last build, with the columns `recon match accept` reads
+-- (the fields of recon.match.Suggestion; recon.match fills them in).
+select {columns}
 from {{ ref('rpt_match_suggestions') }}
 order by source_system, source_id, match_rank
