@@ -15,7 +15,7 @@ CUSTOMERS ?= 1600
 DAYS ?= 30
 VARS := {as_of_date: '$(AS_OF)'}
 
-.PHONY: help setup demo report docs replay contracts test lint pytest dbt-test bench lock clean
+.PHONY: help setup demo report docs replay contracts test test-spark lint pytest dbt-test bench lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -63,7 +63,10 @@ dbt-test: setup ## dbt build with every data and unit test on the demo world (ow
 	RECON_DUCKDB_PATH=$(CURDIR)/data/test.duckdb $(BIN)/recon demo-data --seed $(SEED) --customers $(CUSTOMERS) --as-of $(AS_OF)
 	RECON_DUCKDB_PATH=$(CURDIR)/data/test.duckdb $(DBT) build --vars "$(VARS)"
 
-test: lint pytest dbt-test ## everything CI runs: lint, pytest, dbt build with all tests
+test: lint pytest dbt-test ## everything CI runs: lint, pytest (with the Spark tests), dbt build with all tests
+
+test-spark: setup ## the Spark target alone: demo world built on Spark and DuckDB, marts compared (needs Java 17)
+	$(BIN)/pytest -n 2 --dist loadfile tests/python/test_spark_target.py tests/python/test_data_contracts_spark.py
 
 SIZES ?= 10000,100000,1000000
 

@@ -1,7 +1,7 @@
 {#- Run from on-run-start. Engines without the built-in functions the project needs
     (PostgreSQL) get small ones in the target schema: `recon_raise_error(text)`, used by
     `raise_error`, and `recon_try_timestamptz(text)`, a cast that gives null instead of an
-    error, used by `try_cast_timestamptz`. DuckDB has `error()` and `try_cast` built in. -#}
+    error, used by `try_cast_utc_timestamp`. DuckDB and Spark have them built in. -#}
 {% macro install_engine_functions() -%}
     {{ return(adapter.dispatch('install_engine_functions', 'reconciliation')()) }}
 {%- endmacro %}
@@ -26,4 +26,10 @@
 
 {% macro duckdb__install_engine_functions() -%}
     select 1 as nothing_to_install
+{%- endmacro %}
+
+{% macro spark__install_engine_functions() -%}
+    {#- Spark has raise_error() and try_cast built in; the schema is created here, as
+        PostgreSQL's function does, for the hooks that follow. -#}
+    create schema if not exists {{ target.schema }}
 {%- endmacro %}

@@ -18,3 +18,7 @@
 {% macro duckdb__raise_error(message_sql) -%}
     cast(error(cast({{ message_sql }} as {{ dbt.type_string() }})) as {{ dbt.type_string() }})
 {%- endmacro %}
+
+{% macro spark__raise_error(message_sql) -%}
+    cast(raise_error(cast({{ message_sql }} as {{ dbt.type_string() }})) as {{ dbt.type_string() }})
+{%- endmacro %}

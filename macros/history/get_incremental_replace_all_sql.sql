@@ -12,3 +12,9 @@
     select {{ columns }}
     from {{ source }}
 {%- endmacro %}
+
+{#- The incremental strategy of the history marts: `replace_all`; on Spark `insert_overwrite`
+    of the whole table (no partition_by), which replaces every row as replace_all does. -#}
+{% macro history_strategy() -%}
+    {{ return('insert_overwrite' if target.type == 'spark' else 'replace_all') }}
+{%- endmacro %}

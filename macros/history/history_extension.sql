@@ -9,8 +9,8 @@
     cannot see: a past day's facts rebuilt by such a selection with the same counts (other
     amounts, other exceptions as many), or a past day without exceptions added that way (the
     lifecycle keeps no day count). After such a selection, build the two marts for the latest
-    day: a rerun always recomputes. The decision and its reason are logged. Returns true to
-    extend. -#}
+    day: a rerun always recomputes. On Spark it always recomputes (Spark cannot overwrite a
+    table it reads). The decision and its reason are logged. Returns true to extend. -#}
 {% macro history_extension(kind) -%}
     {%- if not execute -%}
         {{ return(false) }}
@@ -19,6 +19,10 @@
     {%- set reason = none -%}
     {%- if not is_incremental() -%}
         {%- set reason = 'it is built for the first time' -%}
+    {%- elif target.type == 'spark' -%}
+        {#- dbt-spark overwrites the table from a view of the query: a query that reads the
+            table it overwrites is refused by Spark. -#}
+        {%- set reason = 'Spark cannot overwrite a table while reading it' -%}
     {%- else -%}
         {#- The columns the daily way reads: a table built by an older version may lack them. -#}
         {%- set needed = {

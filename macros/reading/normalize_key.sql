@@ -13,3 +13,10 @@
 {% macro duckdb__normalize_key(column) -%}
     {{ normalize_text('nfc_normalize(cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ '))') }}
 {%- endmacro %}
+
+{#- Spark has no Unicode normalization function; ICU (shipped with Spark 4 for collations)
+    has Normalizer.compose(text, false), which is NFC. It fails on null: a null key is given
+    as '' (which normalize_text turns back into null). -#}
+{% macro spark__normalize_key(column) -%}
+    {{ normalize_text("java_method('com.ibm.icu.text.Normalizer', 'compose', coalesce(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "), ''), false)") }}
+{%- endmacro %}

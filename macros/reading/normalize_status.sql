@@ -4,7 +4,7 @@
     checked by `quarantine_if_not_in_vocabulary`. -#}
 {% macro normalize_status(column) -%}
     replace(
-        lower(regexp_replace({{ trim_text(column) }}, '[{{ var('text_formats').white_space }}-]+', '_', 'g')),
+        lower({{ replace_pattern(trim_text(column), '[' ~ var('text_formats').white_space ~ '-]+', '_') }}),
         'cancelled',
         'canceled'
     )

@@ -23,7 +23,7 @@
     {%- elif integer -%}
         cast(
             case
-                when {{ text }} ~ '{{ var('text_formats').count }}'
+                when {{ matches_pattern(text, var('text_formats').count) }}
                     then cast({{ text }} as numeric(18, 2))
             end as integer
         )
@@ -37,7 +37,7 @@
     {%- else -%}
         cast(
             case
-                when {{ text }} ~ '{{ var('text_formats').amount }}'
+                when {{ matches_pattern(text, var('text_formats').amount) }}
                     then cast({{ text }} as numeric(18, 2))
             end as numeric(18, 2)
         )

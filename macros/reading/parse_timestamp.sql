@@ -15,8 +15,8 @@
         {%- set text = trim_text(column) -%}
         cast(
             case
-                when {{ text }} ~ '{{ var('text_formats').timestamp }}'
-                    then {{ try_cast_timestamptz(text) }} at time zone 'UTC'
+                when {{ matches_pattern(text, var('text_formats').timestamp) }}
+                    then {{ try_cast_utc_timestamp(text) }}
             end as {{ dbt.type_timestamp() }}
         )
     {%- endif -%}

@@ -1,5 +1,5 @@
 {#- The columns of a raw table and how each landed: {column (lower case): kind}, the kind being
-    - `text`: any string type;
+    - `text`: any string type (Spark's `string` too, which dbt's is_string() does not know);
     - `number`: a whole number type (smallint to bigint, DuckDB's tinyint, hugeint and unsigned
       ones) or a decimal with at most 2 decimal places: `parse_number` casts it;
     - `inexact_number`: a float, or a decimal with more places: read through its text form
@@ -22,7 +22,7 @@
                 {%- set decimal = modules.re.match('^(decimal|numeric) *[(] *[0-9]+ *, *([0-9]+) *[)]$', dtype) -%}
                 {%- set scale = column.numeric_scale if column.numeric_scale is not none
                     else (decimal.group(2) | int if decimal else none) -%}
-                {%- if column.is_string() -%}
+                {%- if column.is_string() or dtype == 'string' -%}
                     {%- set kind = 'text' -%}
                 {%- elif column.is_integer() or dtype in ('tinyint', 'hugeint', 'utinyint', 'usmallint', 'uinteger', 'ubigint', 'int1', 'int16', 'int32', 'int64') -%}
                     {%- set kind = 'number' -%}

@@ -12,3 +12,10 @@
 {% macro duckdb__row_as_json_text(relation) -%}
     cast(to_json({{ relation }}) as {{ dbt.type_string() }})
 {%- endmacro %}
+
+{#- Spark leaves null fields out unless told, and writes timestamps as DuckDB does to the
+    second (a fraction of a second is not written: Spark's patterns cannot leave out a zero
+    fraction as DuckDB does). -#}
+{% macro spark__row_as_json_text(relation) -%}
+    to_json(struct({{ relation }}.*), map('timestampFormat', 'yyyy-MM-dd HH:mm:ss', 'ignoreNullFields', 'false'))
+{%- endmacro %}

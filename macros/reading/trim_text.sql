@@ -6,5 +6,5 @@
     case folding, `normalize_key` Unicode normalisation on top. -#}
 {% macro trim_text(column) -%}
     {%- set white_space = var('text_formats').white_space -%}
-    nullif(regexp_replace(cast({{ column }} as {{ dbt.type_string() }}), '^[{{ white_space }}]+|[{{ white_space }}]+$', '', 'g'), '')
+    nullif({{ replace_pattern('cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ ')', '^[' ~ white_space ~ ']+|[' ~ white_space ~ ']+$', '') }}, '')
 {%- endmacro %}

@@ -11,3 +11,7 @@
 {% macro duckdb__format_amount(amount_sql) -%}
     format('{:,.2f}', cast(coalesce({{ amount_sql }}, 0) as double))
 {%- endmacro %}
+
+{% macro spark__format_amount(amount_sql) -%}
+    format_number(cast(coalesce({{ amount_sql }}, 0) as double), 2)
+{%- endmacro %}

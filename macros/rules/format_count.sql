@@ -11,3 +11,7 @@
 {% macro duckdb__format_count(count_sql) -%}
     format('{:,}', cast({{ count_sql }} as bigint))
 {%- endmacro %}
+
+{% macro spark__format_count(count_sql) -%}
+    format_number(cast({{ count_sql }} as bigint), 0)
+{%- endmacro %}

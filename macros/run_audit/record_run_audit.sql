@@ -39,27 +39,34 @@
     {%- endfor -%}
     {%- set outcome = 'refused' if refused else ('failed' if failed else 'success') -%}
     {%- set override_reason = var('completeness_override_reason', '') | string | trim -%}
-    create schema if not exists {{ adapter.quote(audit.schema) }};
+    {%- set statements = [] -%}
+    {%- do statements.append("create schema if not exists " ~ adapter.quote(audit.schema)) -%}
+    {%- set create_audit -%}
     create table if not exists {{ audit }} (
-        run_id varchar,
+        run_id {{ dbt.type_string() }},
         as_of_date date,
-        command varchar,
-        started_at timestamp,
-        finished_at timestamp,
-        outcome varchar,
-        failed_nodes varchar,
-        override_reason varchar,
-        overridden_by varchar
-    );
+        command {{ dbt.type_string() }},
+        started_at {{ dbt.type_timestamp() }},
+        finished_at {{ dbt.type_timestamp() }},
+        outcome {{ dbt.type_string() }},
+        failed_nodes {{ dbt.type_string() }},
+        override_reason {{ dbt.type_string() }},
+        overridden_by {{ dbt.type_string() }}
+    )
+    {%- endset -%}
+    {%- do statements.append(create_audit) -%}
+    {%- set create_extracts -%}
     create table if not exists {{ extracts }} (
-        run_id varchar,
-        source_table varchar,
+        run_id {{ dbt.type_string() }},
+        source_table {{ dbt.type_string() }},
         rows_read integer
-    );
-    {%- for column in wide_columns %}
-    insert into {{ extracts }} (run_id, source_table, rows_read)
-    select run_id, '{{ column[:-5] }}', {{ column }} from {{ audit }} where {{ column }} is not null;
-    {%- endfor %}
+    )
+    {%- endset -%}
+    {%- do statements.append(create_extracts) -%}
+    {%- for column in wide_columns -%}
+        {%- do statements.append("insert into " ~ extracts ~ " (run_id, source_table, rows_read) select run_id, '" ~ column[:-5] ~ "', " ~ column ~ " from " ~ audit ~ " where " ~ column ~ " is not null") -%}
+    {%- endfor -%}
+    {%- set insert_run -%}
     insert into {{ audit }} (
         run_id, as_of_date, command, started_at, finished_at, outcome, failed_nodes,
         override_reason, overridden_by
@@ -68,14 +75,16 @@
         '{{ invocation_id }}',
         {{ as_of_date() }},
         '{{ flags.WHICH }}',
-        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp),
-        cast('{{ modules.datetime.datetime.now(modules.pytz.utc).strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp),
+        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }}),
+        cast('{{ modules.datetime.datetime.now(modules.pytz.utc).strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }}),
         '{{ outcome }}',
         {{ "'" ~ (failed | join(', ')) ~ "'" if failed else 'null' }},
         {{ "'" ~ (override_reason | replace("'", "''")) ~ "'" if override_reason else 'null' }},
         {{ "'" ~ (env_var('USER', 'unknown') | replace("'", "''")) ~ "'" if override_reason else 'null' }}
-    {%- if counts_relation %};
-    insert into {{ extracts }} (run_id, source_table, rows_read)
-    select '{{ invocation_id }}', source_table, rows_read from {{ counts_relation[0] }}
-    {%- endif %}
+    {%- endset -%}
+    {%- do statements.append(insert_run) -%}
+    {%- if counts_relation -%}
+        {%- do statements.append("insert into " ~ extracts ~ " (run_id, source_table, rows_read) select '" ~ invocation_id ~ "', source_table, rows_read from " ~ counts_relation[0]) -%}
+    {%- endif -%}
+    {{ return(hook_statements(statements)) }}
 {%- endmacro %}

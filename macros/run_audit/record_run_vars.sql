@@ -15,22 +15,26 @@
         {%- do rows.append("('" ~ name ~ "', '" ~ (tojson(var(name)) | replace("'", "''")) ~ "')") -%}
     {%- endfor -%}
     {%- do end_hook_transaction() -%}
-    create schema if not exists {{ adapter.quote(relation.schema) }};
+    {%- set create_table -%}
     create table if not exists {{ relation }} (
-        run_id varchar,
-        started_at timestamp,
+        run_id {{ dbt.type_string() }},
+        started_at {{ dbt.type_timestamp() }},
         as_of_date date,
-        run_by varchar,
-        var_name varchar,
-        var_value varchar
-    );
+        run_by {{ dbt.type_string() }},
+        var_name {{ dbt.type_string() }},
+        var_value {{ dbt.type_string() }}
+    )
+    {%- endset -%}
+    {%- set insert_vars -%}
     insert into {{ relation }} (run_id, started_at, as_of_date, run_by, var_name, var_value)
     select
         '{{ invocation_id }}',
-        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as timestamp),
+        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}),
         {{ as_of_date() }},
         '{{ env_var('USER', 'unknown') | replace("'", "''") }}',
         used.var_name,
         used.var_value
     from (values {{ rows | join(', ') }}) as used (var_name, var_value)
+    {%- endset -%}
+    {{ return(hook_statements(["create schema if not exists " ~ adapter.quote(relation.schema), create_table, insert_vars])) }}
 {%- endmacro %}

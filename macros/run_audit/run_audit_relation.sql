@@ -12,5 +12,5 @@
         {{ exceptions.raise_compiler_error("run_audit_relation: table must be one of " ~ identifiers | list | join(', ') ~ ", got '" ~ table ~ "'") }}
     {%- endif -%}
     {%- set identifier = identifiers[table] -%}
-    {{ return(api.Relation.create(database=target.database, schema=target.schema ~ '_audit', identifier=identifier)) }}
+    {{ return(api.Relation.create(database=(target.database if target.database is defined else none), schema=target.schema ~ '_audit', identifier=identifier)) }}
 {%- endmacro %}

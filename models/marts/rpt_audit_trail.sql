@@ -124,16 +124,16 @@ final as (
         cast({{ dbt.hash(
             "change_area || '|' || object_key || '|' || change_kind || '|' || "
             ~ "coalesce(cast(took_effect_at as " ~ dbt.type_string() ~ "), '') || '|' || coalesce(after_value, '')"
-        ) }} as varchar) as change_id,
-        cast(change_area as varchar) as change_area,
-        cast(object_key as varchar) as object_key,
-        cast(change_kind as varchar) as change_kind,
+        ) }} as {{ dbt.type_string() }}) as change_id,
+        cast(change_area as {{ dbt.type_string() }}) as change_area,
+        cast(object_key as {{ dbt.type_string() }}) as object_key,
+        cast(change_kind as {{ dbt.type_string() }}) as change_kind,
         cast(took_effect_at as timestamp) as took_effect_at,
-        cast(before_value as varchar) as before_value,
-        cast(after_value as varchar) as after_value,
-        cast(changed_by as varchar) as changed_by,
-        cast(note as varchar) as note,
-        cast(rule_name as varchar) as rule_name
+        cast(before_value as {{ dbt.type_string() }}) as before_value,
+        cast(after_value as {{ dbt.type_string() }}) as after_value,
+        cast(changed_by as {{ dbt.type_string() }}) as changed_by,
+        cast(note as {{ dbt.type_string() }}) as note,
+        cast(rule_name as {{ dbt.type_string() }}) as rule_name
     from changes
 
 )

@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', incremental_strategy='replace_all', on_schema_change='append_new_columns') }}
+{{ config(materialized='incremental', incremental_strategy=history_strategy(), partition_by=none, on_schema_change='append_new_columns') }}
 {#- The drift sensor: per built day and rule, are the day's new exceptions (the trend's
     new_exceptions, in grace or not) far above the rule's usual count? Read from
     rpt_exception_trend alone, which holds one row per built day and rule, so the whole

@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', incremental_strategy='replace_all', on_schema_change='append_new_columns') }}
+{{ config(materialized='incremental', incremental_strategy=history_strategy(), partition_by=none, on_schema_change='append_new_columns') }}
 -- depends_on: {{ ref('fact_exception_lifecycle') }}
 {#- Per built day, rule and level: how many exceptions are open, new, resolved and in grace,
     the mismatch rate, the money at risk, SLA compliance and the mean time to resolve. A

@@ -28,6 +28,10 @@ with its own copy of the project, and measures in child processes under `/usr/bi
 - PostgreSQL (`--postgres-size`, default 100,000 customers): in a throw-away cluster, the
   checkpoint from the command line (as on PostgreSQL it runs before the build) and the
   daily build on day 1 and day 2; no target, the numbers go in the README.
+- Spark (`--spark-size`, default 100,000 customers): local Spark in the dbt process
+  (recon.local_spark, a warehouse of its own under the size's folder), the checkpoint from
+  the command line and the daily build on day 1 and day 2, beside DuckDB's of the same size
+  when it was measured; no target, the numbers go in the README ("Running on Spark").
 
 From MAP_TABLE_FROM customers on, the key map is landed as a warehouse table (var
 `canonical_map_table`) instead of the seed, as the README advises for large maps.
@@ -62,7 +66,7 @@ from pathlib import Path
 
 import duckdb
 
-from recon import local_postgres
+from recon import local_postgres, local_spark
 from recon.project import find_project_dir
 from recon.replay import MANIFEST, copy_project
 from recon.warehouse import Warehouse, read_relations, sql_text
@@ -131,8 +135,8 @@ class SizeResult:
 
 
 @dataclass
-class PostgresResult:
-    """The PostgreSQL measures at one size."""
+class EngineResult:
+    """The measures of another engine at one size (PostgreSQL, Spark)."""
 
     customers: int
     generator: Measure | None = None
@@ -363,11 +367,11 @@ def bench_days() -> tuple[dt.date, dt.date, dt.date]:
     return today - dt.timedelta(days=2), today - dt.timedelta(days=1), today
 
 
-def bench_postgres(root: Path, customers: int) -> PostgresResult:
+def bench_postgres(root: Path, customers: int) -> EngineResult:
     """Measure the checkpoint and the daily build on PostgreSQL at one size."""
     day1, day2, today = bench_days()
     space = Workspace(root, f"postgres_{customers}")
-    result = PostgresResult(customers)
+    result = EngineResult(customers)
     with local_postgres.throwaway_cluster() as settings:
         space.env.update(settings, RECON_TARGET="postgres")
         print(f"  PostgreSQL {customers:,} customers: landing ...", flush=True)
@@ -390,6 +394,34 @@ def bench_postgres(root: Path, customers: int) -> PostgresResult:
         )
         result.day1 = space.build("day1", day1)
         result.day2 = space.build("day2", day2)
+    return result
+
+
+def bench_spark(root: Path, customers: int) -> EngineResult:
+    """Measure the checkpoint and the daily build on local Spark at one size."""
+    day1, day2, today = bench_days()
+    space = Workspace(root, f"spark_{customers}", map_table=customers >= MAP_TABLE_FROM)
+    space.env.update(RECON_TARGET="spark", RECON_SPARK_HOME=str(space.root / "spark"))
+    result = EngineResult(customers)
+    print(f"  Spark {customers:,} customers: landing ...", flush=True)
+    where = ["--map-table", MAP_TABLE] if space.map_table else []
+    result.generator = space.generate(customers, today, "--spark", *where)
+    print(f"  Spark {customers:,} customers: data contracts, day 1, day 2 ...", flush=True)
+    result.contracts = measured(
+        [
+            str(BIN_DIR / "recon"),
+            "contracts",
+            "--spark",
+            "--docs-dir",
+            str(space.root / "docs"),
+            "--results-dir",
+            str(space.root / "results"),
+        ],
+        space.env,
+        space.root,
+    )
+    result.day1 = space.build("day1", day1)
+    result.day2 = space.build("day2", day2)
     return result
 
 
@@ -573,6 +605,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="customers of the PostgreSQL measure (default 100000; 0 skips it)",
     )
     parser.add_argument(
+        "--spark-size",
+        type=int,
+        default=100_000,
+        help="customers of the Spark measure (default 100000; 0 skips it)",
+    )
+    parser.add_argument(
         "--quarantine-only",
         nargs=3,
         metavar=("MANIFEST", "DUCKDB", "OUTPUT"),
@@ -613,6 +651,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.postgres_size:
         print("\nPostgreSQL: initdb and pg_ctl are not installed; not measured")
     summary["postgres"] = asdict(postgres) if postgres else None
+    spark = None
+    if args.spark_size and local_spark.available():
+        spark = bench_spark(args.workdir, args.spark_size)
+        duck = next((r for r in results if r.customers == args.spark_size), None)
+        beside = (
+            f"; DuckDB at this size: day 1 {duck.day1.wall_s:.1f} s, day 2 {duck.day2.wall_s:.1f} s"
+            if duck and duck.day1 and duck.day2
+            else ""
+        )
+        print(
+            f"\nSpark (local, session mode), {spark.customers:,} customers: data contracts "
+            f"{spark.contracts.wall_s:.1f} s, build day 1 {spark.day1.wall_s:.1f} s, "
+            f"day 2 {spark.day2.wall_s:.1f} s (the larger peak of dbt and Spark's JVM "
+            f"{max(spark.day1.peak_mib, spark.day2.peak_mib) / 1024:.2f} GiB){beside}"
+        )
+    elif args.spark_size:
+        print("\nSpark: Java or pyspark is missing; not measured")
+    summary["spark"] = asdict(spark) if spark else None
     out_dir = PROJECT_DIR / "target" / "bench"
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")

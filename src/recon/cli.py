@@ -15,7 +15,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "demo-data": ("recon.demo_data", "land the generated demo world (raw tables and key map)"),
     "contracts": (
         "recon.data_contracts",
-        "the Great Expectations checkpoint on the raw tables (--postgres: before a build there)",
+        "the Great Expectations checkpoint on the raw tables (--postgres, --spark: before a build "
+        "there)",
     ),
     "summary": ("recon.summary", "print the story of the last build from the marts"),
     "digest": ("recon.digest", "write (and post) the morning digest of a built day"),

@@ -38,8 +38,12 @@ report.
 
 Why the pandas datasource: GX has no supported SQL dialect for DuckDB, and pandas works the
 same for DuckDB (the dbt-duckdb Python model streams each source as Arrow batches,
-`duckdb_batches`) and PostgreSQL (the command line reads with a server-side cursor,
-`postgres_batches`). A table may come whole or in batches of `batch_rows` rows (dbt var
+`duckdb_batches`), PostgreSQL (the command line reads with a server-side cursor,
+`postgres_batches`) and Spark (the command line streams Arrow batches from the executors,
+`spark_batches`, typed as DuckDB types them). GX's own Spark datasource was not taken: the
+row checks are computed in pandas before GX sees the frame and `column.value_kinds` has only
+a pandas implementation, so it would need every check and metric written twice (pandas and
+Spark SQL) and kept alike. A table may come whole or in batches of `batch_rows` rows (dbt var
 `data_contracts_batch_rows`, which the model and the command line read): each batch is
 validated by its own Checkpoint against the table's suite and `merge_batch_rows` adds the
 counts up, so the report and the blocking ratio are the whole table's while memory holds one
@@ -62,12 +66,15 @@ GX facts this module relies on (great-expectations 1.24.1):
   timestamps, nor Decimal values), so the kind of a column's values is checked by the small
   custom expectation `expect_column_type_to_be_in_family` defined here.
 
-Command line (`recon contracts`): reads the raw tables from DuckDB (read-only) or PostgreSQL
-(RECON_PG_HOST, RECON_PG_PORT, RECON_PG_USER, RECON_PG_PASSWORD, RECON_PG_DBNAME), takes the
-landing contract, thresholds and vocabularies from dbt_project.yml's vars and the currencies
-from seeds/fx_rates.csv, writes Data Docs and the JSON results under data/data_contracts/
-(as the dbt model does), prints the summary and exits 1 when a blocking expectation fails, 2
-when the tables cannot be read, 0 otherwise.
+Command line (`recon contracts`): reads the raw tables from DuckDB (read-only), PostgreSQL
+(RECON_PG_HOST, RECON_PG_PORT, RECON_PG_USER, RECON_PG_PASSWORD, RECON_PG_DBNAME) or the
+Spark warehouse of the dbt profile's `spark` target (`--spark`: RECON_SPARK_HOME and
+RECON_SPARK_DRIVER_MEMORY, `recon.local_spark`; not while dbt runs on the same home, as its
+Derby metastore takes one process at a time), takes the landing contract, thresholds and
+vocabularies from dbt_project.yml's vars and the currencies from seeds/fx_rates.csv, writes
+Data Docs and the JSON results under data/data_contracts/ (as the dbt model does), prints
+the summary and exits 1 when a blocking expectation fails, 2 when the tables cannot be read,
+0 otherwise.
 """
 
 from __future__ import annotations
@@ -86,7 +93,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import duckdb
 import great_expectations as gx
@@ -111,9 +118,12 @@ from great_expectations.expectations.metrics import (
     column_aggregate_value,
 )
 
-from recon import landing_contract
+from recon import landing_contract, local_spark
 from recon.landing_contract import ContractTable, Family
 from recon.project import find_project_dir, read_dbt_vars
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame as SparkDataFrame
 
 # What each family accepts, in words and as kinds of values (see `_value_kinds`).
 FAMILY_WORDS: dict[str, str] = {
@@ -1240,6 +1250,56 @@ def postgres_batches(
             given = True
 
 
+def _frame_of_spark(table: pa.Table) -> pd.DataFrame:
+    """Return Spark's Arrow rows as pandas with the types `duckdb_batches` gives them.
+
+    Timestamps become naive UTC (Spark's carry the session time zone) and large strings
+    plain ones; then as `_frame_of`: decimals float64, dates datetime64[us].
+    """
+
+    def like_duckdb(field: pa.Field) -> pa.Field:
+        if pa.types.is_timestamp(field.type) and field.type.tz is not None:
+            return pa.field(field.name, pa.timestamp(field.type.unit))
+        if pa.types.is_large_string(field.type):
+            return pa.field(field.name, pa.string())
+        return field
+
+    return _frame_of(table.cast(pa.schema(like_duckdb(field) for field in table.schema)))
+
+
+def spark_batches(frame: SparkDataFrame, batch_rows: int) -> Iterator[pd.DataFrame]:
+    """Yield a Spark DataFrame's rows as DataFrames of at most `batch_rows` rows each.
+
+    The executors hand their Arrow batches over as they make them, one serialised batch per
+    row (`mapInArrow`), and the driver fetches them one partition at a time
+    (`toLocalIterator`), so memory holds a batch and one partition's share, not the table.
+    Types are those of `duckdb_batches` (`_frame_of_spark`); an empty table gives one empty
+    batch, so its columns and its emptiness are still checked.
+    """
+
+    # defined here so that Spark's Python workers get it by value, without importing recon
+    def serialised(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, batch.schema) as writer:
+                writer.write_batch(batch)
+            yield pa.RecordBatch.from_pydict({"ipc": [sink.getvalue().to_pybytes()]})
+
+    pending: list[pa.RecordBatch] = []
+    rows, given = 0, False
+    for row in frame.mapInArrow(serialised, "ipc binary").toLocalIterator():
+        for batch in pa.ipc.open_stream(row.ipc):
+            pending.append(batch)
+            rows += batch.num_rows
+        while rows >= batch_rows:
+            table = pa.Table.from_batches(pending)
+            yield _frame_of_spark(table.slice(0, batch_rows))
+            rest = table.slice(batch_rows)
+            pending, rows, given = rest.to_batches(), rest.num_rows, True
+    if rows or not given:
+        yield _frame_of_spark(pa.Table.from_batches(pending) if rows else frame.limit(0).toArrow())
+
+
 @contextmanager
 def open_duckdb(
     path: Path, schema: str, tables: Sequence[str], batch_rows: int
@@ -1296,9 +1356,60 @@ def open_postgres(
         connection.close()
 
 
+@contextmanager
+def open_spark(
+    schema: str, tables: Sequence[str], environ: Mapping[str, str], batch_rows: int
+) -> Iterator[dict[str, Iterator[pd.DataFrame]]]:
+    """Open the Spark warehouse of the profile's `spark` target; give the raw `tables` as streams.
+
+    RECON_SPARK_HOME and RECON_SPARK_DRIVER_MEMORY (`recon.local_spark`); the local session
+    only reads and is stopped at the end. Spark's Python workers run this Python unless
+    PYSPARK_PYTHON says otherwise.
+    """
+    if not local_spark.available():
+        raise SourceUnavailableError(
+            "Spark needs pyspark and a Java 17 runtime (java on PATH, or JAVA_HOME)"
+        )
+    from py4j.protocol import Py4JError
+    from pyspark.errors import PySparkException
+
+    home = local_spark.spark_home(environ)
+    if not (home / "metastore_db").is_dir():
+        raise SourceUnavailableError(
+            f"no Spark warehouse in {home} (RECON_SPARK_HOME): land the raw tables first, "
+            "e.g. recon demo-data --spark"
+        )
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    try:
+        spark = local_spark.session(environ)
+    except (PySparkException, Py4JError) as error:
+        raise SourceUnavailableError(f"cannot start Spark on {home}: {error}") from error
+    try:
+        names = {table: f"{_quote_spark(schema)}.{_quote_spark(table)}" for table in tables}
+        missing = [table for table, name in names.items() if not spark.catalog.tableExists(name)]
+        if missing:
+            raise SourceUnavailableError(
+                f"Spark ({home}) has no table {', '.join(f'{schema}.{t}' for t in missing)}"
+            )
+        yield {table: spark_batches(spark.table(name), batch_rows) for table, name in names.items()}
+    except (PySparkException, Py4JError) as error:
+        held = "MetaStoreClient" in str(error)  # Derby's lock, most often
+        hint = "; is another process (a dbt run?) using this metastore?" if held else ""
+        raise SourceUnavailableError(
+            f"cannot read {schema} from Spark ({home}): {error}{hint}"
+        ) from error
+    finally:
+        spark.stop()
+
+
 def _quote(identifier: str) -> str:
     """Quote a SQL identifier (DuckDB and PostgreSQL)."""
     return '"' + identifier.replace('"', '""') + '"'
+
+
+def _quote_spark(identifier: str) -> str:
+    """Quote a Spark SQL identifier."""
+    return "`" + identifier.replace("`", "``") + "`"
 
 
 def read_known_currencies(fx_seed: Path) -> set[str]:
@@ -1359,6 +1470,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--postgres",
         action="store_true",
         help="read PostgreSQL instead (RECON_PG_HOST, _PORT, _USER, _PASSWORD, _DBNAME)",
+    )
+    source.add_argument(
+        "--spark",
+        action="store_true",
+        help="read the Spark warehouse of the profile's spark target instead "
+        "($RECON_SPARK_HOME, default data/spark; $RECON_SPARK_DRIVER_MEMORY)",
     )
     parser.add_argument("--raw-schema", default="raw", help="raw tables schema (default raw)")
     parser.add_argument(
@@ -1423,11 +1540,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     tables = list(project_vars["contract"])
-    source = (
-        open_postgres(args.raw_schema, tables, os.environ, batch_rows)
-        if args.postgres
-        else open_duckdb(args.duckdb_path, args.raw_schema, tables, batch_rows)
-    )
+    if args.postgres:
+        source = open_postgres(args.raw_schema, tables, os.environ, batch_rows)
+    elif args.spark:
+        source = open_spark(args.raw_schema, tables, os.environ, batch_rows)
+    else:
+        source = open_duckdb(args.duckdb_path, args.raw_schema, tables, batch_rows)
     try:
         with source as frames:
             report = validate_raw_tables(

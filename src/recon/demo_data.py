@@ -52,7 +52,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from recon import landing_contract
+from recon import landing_contract, local_spark
 from recon.project import find_project_dir
 
 DEFAULT_CUSTOMERS = 1600
@@ -542,6 +542,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "(libpq connection string, e.g. 'host=127.0.0.1 port=5432 user=recon dbname=recon')",
     )
     parser.add_argument(
+        "--spark",
+        action="store_true",
+        help="also land the raw tables in the Spark warehouse of the profile's spark target "
+        '($RECON_SPARK_HOME, default data/spark; README "Running on Spark")',
+    )
+    parser.add_argument(
         "--map-seed",
         type=Path,
         help="where to write the key map seed (default the project's "
@@ -549,7 +555,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--map-table",
-        help="land the key map as this DuckDB table, <schema>.<table>, instead of the seed "
+        help="land the key map as this DuckDB (and with --spark Spark) table, <schema>.<table>, "
+        "instead of the seed "
         "(for a large map; build with --vars '{canonical_map_table: <schema>.<table>}')",
     )
     args = parser.parse_args(argv)
@@ -558,6 +565,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         r"[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*", args.map_table
     ):
         parser.error(f"--map-table must be <schema>.<table>, got {args.map_table!r}")
+    if args.spark and args.postgres_dsn:
+        parser.error("--spark and --postgres-dsn: land in one engine at a time")
     if args.map_table and args.postgres_dsn:
         parser.error("--map-table lands the map in DuckDB; with --postgres-dsn use the seed")
     if args.as_of < EARLIEST_AS_OF:
@@ -589,6 +598,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.postgres_dsn:
         land_in_postgres(con, args.postgres_dsn, args.raw_schema, tables)
         land_in_postgres(con, args.postgres_dsn, TRUTH_SCHEMA, [TRUTH_TABLE])
+    if args.spark:
+        spark = local_spark.session()
+        local_spark.land_tables(con, args.raw_schema, tables, spark)
+        local_spark.land_tables(con, TRUTH_SCHEMA, [TRUTH_TABLE], spark)
+        if args.map_table:
+            schema, table = args.map_table.split(".")
+            local_spark.land_tables(con, schema, [table], spark)
+        spark.stop()
     counts = {
         table: con.execute(f"select count(*) from {args.raw_schema}.{table}").fetchone()[0]
         for table in tables
@@ -596,6 +613,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     con.close()
     elapsed = time.perf_counter() - started
     where = "PostgreSQL" if args.postgres_dsn else args.duckdb_path
+    if args.spark:
+        where += f" and Spark ({local_spark.spark_home()})"
     print(
         f"demo world: {size.customers:,} customers, seed {args.seed}, as of "
         f"{args.as_of.isoformat()}, landed in {where} schema {args.raw_schema} "
