@@ -14,11 +14,13 @@
 {%- endmacro %}
 
 {#- `pattern` as the body of a Spark string literal that reads as the same regular expression
-    as on DuckDB and PostgreSQL: Spark's literals treat a backslash as an escape (doubled
-    here), and Java's `\v` is every vertical white space where RE2's and PostgreSQL's is the
-    vertical tab alone (written `\x0B` here). -#}
+    as on DuckDB and PostgreSQL: Java's `\v` is every vertical white space where RE2's and
+    PostgreSQL's is the vertical tab alone (written `\x0B`), Java's `$` also matches before
+    a final line feed where theirs match only at the end (written `\z`: the project's
+    patterns use `$` only as that anchor), and Spark's literals treat a backslash as an
+    escape (doubled). -#}
 {% macro spark_pattern_literal(pattern) -%}
-    {{ return(pattern | replace('\\v', '\\x0B') | replace('\\', '\\\\')) }}
+    {{ return(pattern | replace('\\v', '\\x0B') | replace('$', '\\z') | replace('\\', '\\\\')) }}
 {%- endmacro %}
 
 {#- `text_sql` with every match of the regular expression `pattern` replaced by

@@ -43,22 +43,22 @@
     {%- do statements.append("create schema if not exists " ~ adapter.quote(audit.schema)) -%}
     {%- set create_audit -%}
     create table if not exists {{ audit }} (
-        run_id {{ dbt.type_string() }},
+        run_id {{ text_type() }},
         as_of_date date,
-        command {{ dbt.type_string() }},
-        started_at {{ dbt.type_timestamp() }},
-        finished_at {{ dbt.type_timestamp() }},
-        outcome {{ dbt.type_string() }},
-        failed_nodes {{ dbt.type_string() }},
-        override_reason {{ dbt.type_string() }},
-        overridden_by {{ dbt.type_string() }}
+        command {{ text_type() }},
+        started_at timestamp,
+        finished_at timestamp,
+        outcome {{ text_type() }},
+        failed_nodes {{ text_type() }},
+        override_reason {{ text_type() }},
+        overridden_by {{ text_type() }}
     )
     {%- endset -%}
     {%- do statements.append(create_audit) -%}
     {%- set create_extracts -%}
     create table if not exists {{ extracts }} (
-        run_id {{ dbt.type_string() }},
-        source_table {{ dbt.type_string() }},
+        run_id {{ text_type() }},
+        source_table {{ text_type() }},
         rows_read integer
     )
     {%- endset -%}
@@ -75,8 +75,8 @@
         '{{ invocation_id }}',
         {{ as_of_date() }},
         '{{ flags.WHICH }}',
-        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }}),
-        cast('{{ modules.datetime.datetime.now(modules.pytz.utc).strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }}),
+        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp),
+        cast('{{ modules.datetime.datetime.now(modules.pytz.utc).strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp),
         '{{ outcome }}',
         {{ "'" ~ (failed | join(', ')) ~ "'" if failed else 'null' }},
         {{ "'" ~ (override_reason | replace("'", "''")) ~ "'" if override_reason else 'null' }},

@@ -17,19 +17,19 @@
     {%- do end_hook_transaction() -%}
     {%- set create_table -%}
     create table if not exists {{ relation }} (
-        run_id {{ dbt.type_string() }},
-        started_at {{ dbt.type_timestamp() }},
+        run_id {{ text_type() }},
+        started_at timestamp,
         as_of_date date,
-        run_by {{ dbt.type_string() }},
-        var_name {{ dbt.type_string() }},
-        var_value {{ dbt.type_string() }}
+        run_by {{ text_type() }},
+        var_name {{ text_type() }},
+        var_value {{ text_type() }}
     )
     {%- endset -%}
     {%- set insert_vars -%}
     insert into {{ relation }} (run_id, started_at, as_of_date, run_by, var_name, var_value)
     select
         '{{ invocation_id }}',
-        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}),
+        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as timestamp),
         {{ as_of_date() }},
         '{{ env_var('USER', 'unknown') | replace("'", "''") }}',
         used.var_name,

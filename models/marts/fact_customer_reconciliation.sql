@@ -46,10 +46,10 @@ final as (
 
     select
         {{ require_as_of_date('customer_state.as_of_date', "'int_customer_state'") }} as as_of_date,
-        cast(customer_state.canonical_id as {{ dbt.type_string() }}) as canonical_id,
-        cast(customer_state.crm_status as {{ dbt.type_string() }}) as crm_status,
-        cast(customer_state.billing_status as {{ dbt.type_string() }}) as billing_status,
-        cast(customer_state.ops_status as {{ dbt.type_string() }}) as ops_status,
+        cast(customer_state.canonical_id as {{ text_type() }}) as canonical_id,
+        cast(customer_state.crm_status as {{ text_type() }}) as crm_status,
+        cast(customer_state.billing_status as {{ text_type() }}) as billing_status,
+        cast(customer_state.ops_status as {{ text_type() }}) as ops_status,
         cast(customer_state.contracted_seats as integer) as contracted_seats,
         cast(customer_state.billed_seats as integer) as billed_seats,
         cast(customer_state.active_providers as integer) as active_providers,
@@ -57,12 +57,12 @@ final as (
         cast(round(customer_state.revenue_recognized, 2) as numeric(18, 2)) as revenue_recognized,
         cast(round(customer_state.billed_mrr, 2) as numeric(18, 2)) as billed_mrr,
         cast(coalesce(exceptions_per_customer.mismatch_count, 0) as integer) as mismatch_count,
-        cast(exceptions_per_customer.mismatched_rules as {{ dbt.type_string() }}) as mismatched_rules,
+        cast(exceptions_per_customer.mismatched_rules as {{ text_type() }}) as mismatched_rules,
         coalesce(exceptions_per_customer.mismatch_count, 0) > 0 as mismatch_flag,
-        cast({{ severity_from_rank('exceptions_per_customer.max_severity_rank') }} as {{ dbt.type_string() }}) as max_severity,
+        cast({{ severity_from_rank('exceptions_per_customer.max_severity_rank') }} as {{ text_type() }}) as max_severity,
         cast(coalesce(exceptions_per_customer.amount_at_risk_usd, 0) as numeric(18, 2)) as amount_at_risk_usd,
         cast(coalesce(exceptions_per_customer.in_grace_count, 0) as integer) as in_grace_count,
-        cast(exceptions_per_customer.in_grace_rules as {{ dbt.type_string() }}) as in_grace_rules,
+        cast(exceptions_per_customer.in_grace_rules as {{ text_type() }}) as in_grace_rules,
         customer_state.in_grace_period as recently_changed
     from customer_state
     cross join trust

@@ -271,8 +271,8 @@ claimed_resolutions as (
                 then {{ raise_error(
                     "'seeds/exception_resolutions.csv: exception_id ' || " ~ sql_quote_value('exception_id')
                     ~ " || ' is claimed twice: by ' || coalesce(previous_assignee, 'nobody') || ' (resolved_at '"
-                    ~ " || cast(previous_resolved_at as " ~ dbt.type_string() ~ ") || ') and by ' || coalesce(assignee, 'nobody')"
-                    ~ " || ' (resolved_at ' || cast(resolved_at as " ~ dbt.type_string() ~ ") || ') while the first claim is open."
+                    ~ " || cast(previous_resolved_at as " ~ text_type() ~ ") || ') and by ' || coalesce(assignee, 'nobody')"
+                    ~ " || ' (resolved_at ' || cast(resolved_at as " ~ text_type() ~ ") || ') while the first claim is open."
                     ~ " An exception is worked by one person: release the first claim (a released entry by '"
                     ~ " || coalesce(previous_assignee, 'nobody') || ') or remove one of the two rows.'"
                 ) }}
@@ -319,7 +319,7 @@ final as (
             when history.last_detected_on < history.latest_day then 'resolved'
             when history.in_grace_period then 'in_grace'
             else 'open'
-        end as {{ dbt.type_string() }}) as status,
+        end as {{ text_type() }}) as status,
         cast(history.times_reopened as integer) as times_reopened,
         cast(history.days_open as integer) as days_open,
         cast(history.days_detected as integer) as days_detected,
@@ -332,9 +332,9 @@ final as (
         latest_resolution.resolved_at,
         history.latest_day as as_of_date,
         history.sla_breached_on,
-        cast(case when history.sla_breached_on is not null then catalog.escalation_team end as {{ dbt.type_string() }})
+        cast(case when history.sla_breached_on is not null then catalog.escalation_team end as {{ text_type() }})
             as escalated_to,
-        cast(case when latest_resolution.resolution_status = 'investigating' then latest_resolution.assignee end as {{ dbt.type_string() }})
+        cast(case when latest_resolution.resolution_status = 'investigating' then latest_resolution.assignee end as {{ text_type() }})
             as assignee
     from history
     left join latest_resolution

@@ -20,11 +20,11 @@ final as (
 
     select
         {{ as_of_date() }} as as_of_date,
-        cast(quarantined.source_table as {{ dbt.type_string() }}) as source_table,
-        cast(quarantined.source_key as {{ dbt.type_string() }}) as source_key,
-        cast(quarantined.quarantine_reason as {{ dbt.type_string() }}) as quarantine_reason,
-        cast(quarantined.quarantine_detail as {{ dbt.type_string() }}) as quarantine_detail,
-        cast(quarantined.source_row as {{ dbt.type_string() }}) as source_row
+        cast(quarantined.source_table as {{ text_type() }}) as source_table,
+        cast(quarantined.source_key as {{ text_type() }}) as source_key,
+        cast(quarantined.quarantine_reason as {{ text_type() }}) as quarantine_reason,
+        cast(quarantined.quarantine_detail as {{ text_type() }}) as quarantine_detail,
+        cast(quarantined.source_row as {{ text_type() }}) as source_row
     -- The day's check drives the query: its one row is always read, so a refused day fails
     -- even when nothing is quarantined (a cross join with an empty side may skip it).
     from trust

@@ -206,11 +206,11 @@ final as (
 
     select
         {{ as_of_date() }} as as_of_date,
-        cast(lines.bridge as {{ dbt.type_string() }}) as bridge,
+        cast(lines.bridge as {{ text_type() }}) as bridge,
         cast(lines.line_number as integer) as line_number,
-        cast(lines.line_type as {{ dbt.type_string() }}) as line_type,
-        cast(lines.category as {{ dbt.type_string() }}) as category,
-        cast(lines.rule_name as {{ dbt.type_string() }}) as rule_name,
+        cast(lines.line_type as {{ text_type() }}) as line_type,
+        cast(lines.category as {{ text_type() }}) as category,
+        cast(lines.rule_name as {{ text_type() }}) as rule_name,
         lines.in_grace_period,
         cast(lines.records as integer) as records,
         cast(lines.customers as integer) as customers,

@@ -124,16 +124,16 @@ final as (
         cast({{ dbt.hash(
             "change_area || '|' || object_key || '|' || change_kind || '|' || "
             ~ "coalesce(cast(took_effect_at as " ~ dbt.type_string() ~ "), '') || '|' || coalesce(after_value, '')"
-        ) }} as {{ dbt.type_string() }}) as change_id,
-        cast(change_area as {{ dbt.type_string() }}) as change_area,
-        cast(object_key as {{ dbt.type_string() }}) as object_key,
-        cast(change_kind as {{ dbt.type_string() }}) as change_kind,
+        ) }} as {{ text_type() }}) as change_id,
+        cast(change_area as {{ text_type() }}) as change_area,
+        cast(object_key as {{ text_type() }}) as object_key,
+        cast(change_kind as {{ text_type() }}) as change_kind,
         cast(took_effect_at as timestamp) as took_effect_at,
-        cast(before_value as {{ dbt.type_string() }}) as before_value,
-        cast(after_value as {{ dbt.type_string() }}) as after_value,
-        cast(changed_by as {{ dbt.type_string() }}) as changed_by,
-        cast(note as {{ dbt.type_string() }}) as note,
-        cast(rule_name as {{ dbt.type_string() }}) as rule_name
+        cast(before_value as {{ text_type() }}) as before_value,
+        cast(after_value as {{ text_type() }}) as after_value,
+        cast(changed_by as {{ text_type() }}) as changed_by,
+        cast(note as {{ text_type() }}) as note,
+        cast(rule_name as {{ text_type() }}) as rule_name
     from changes
 
 )

@@ -79,9 +79,9 @@ final as (
         rule_name,
         canonical_id,
         response_policy,
-        cast(case when creates_billing_customer then 'ready' else 'held' end as {{ dbt.type_string() }}) as queue_status,
-        cast(case when creates_billing_customer then 'create_billing_customer' end as {{ dbt.type_string() }}) as action_type,
-        cast(case when creates_billing_customer then 'billing' end as {{ dbt.type_string() }}) as target_system,
+        cast(case when creates_billing_customer then 'ready' else 'held' end as {{ text_type() }}) as queue_status,
+        cast(case when creates_billing_customer then 'create_billing_customer' end as {{ text_type() }}) as action_type,
+        cast(case when creates_billing_customer then 'billing' end as {{ text_type() }}) as target_system,
         cast(case
             when creates_billing_customer
                 then
@@ -92,7 +92,7 @@ final as (
                     || ', "seats": ' || coalesce(cast(contracted_seats as {{ dbt.type_string() }}), 'null')
                     || ', "monthly_amount": ' || coalesce(cast(contract_mrr as {{ dbt.type_string() }}), 'null')
                     || ', "currency": ' || {{ json_string('currency') }} || '}'
-        end as {{ dbt.type_string() }}) as action_payload,
+        end as {{ text_type() }}) as action_payload,
         cast(case
             when response_policy = 'quarantine'
                 then 'response policy is quarantine: held for ' || owner_team || ' to review'
@@ -101,7 +101,7 @@ final as (
             when not creates_billing_customer
                 then 'ambiguous: ' || cast(coalesce(active_accounts, 0) as {{ dbt.type_string() }})
                     || ' active CRM accounts; a person must choose which one billing should mirror'
-        end as {{ dbt.type_string() }}) as hold_reason,
+        end as {{ text_type() }}) as hold_reason,
         owner_team,
         amount_at_risk_usd,
         details

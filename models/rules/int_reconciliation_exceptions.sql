@@ -44,20 +44,20 @@ final as (
         cast({{ dbt.hash(
             "rule_rows.rule_name || '|' || coalesce('customer:' || rule_rows.canonical_id, "
             ~ "rule_rows.source_system || ':' || rule_rows.source_id)"
-        ) }} as {{ dbt.type_string() }}) as exception_id,
-        cast(rule_rows.rule_name as {{ dbt.type_string() }}) as rule_name,
-        cast(catalog.rule_level as {{ dbt.type_string() }}) as rule_level,
-        cast(rule_rows.canonical_id as {{ dbt.type_string() }}) as canonical_id,
-        cast(rule_rows.source_system as {{ dbt.type_string() }}) as source_system,
-        cast(rule_rows.source_id as {{ dbt.type_string() }}) as source_id,
-        cast({{ severity_for('round(rule_rows.amount_at_risk_usd, 2)') }} as {{ dbt.type_string() }}) as severity,
-        cast(catalog.owner_team as {{ dbt.type_string() }}) as owner_team,
-        cast(catalog.response_policy as {{ dbt.type_string() }}) as response_policy,
+        ) }} as {{ text_type() }}) as exception_id,
+        cast(rule_rows.rule_name as {{ text_type() }}) as rule_name,
+        cast(catalog.rule_level as {{ text_type() }}) as rule_level,
+        cast(rule_rows.canonical_id as {{ text_type() }}) as canonical_id,
+        cast(rule_rows.source_system as {{ text_type() }}) as source_system,
+        cast(rule_rows.source_id as {{ text_type() }}) as source_id,
+        cast({{ severity_for('round(rule_rows.amount_at_risk_usd, 2)') }} as {{ text_type() }}) as severity,
+        cast(catalog.owner_team as {{ text_type() }}) as owner_team,
+        cast(catalog.response_policy as {{ text_type() }}) as response_policy,
         cast(catalog.sla_days as integer) as sla_days,
         cast(round(rule_rows.amount_at_risk_usd, 2) as numeric(18, 2)) as amount_at_risk_usd,
         cast(rule_rows.in_grace_period as boolean) as in_grace_period,
         cast(rule_rows.newest_source_ts as {{ dbt.type_timestamp() }}) as newest_source_ts,
-        cast(rule_rows.details as {{ dbt.type_string() }}) as details
+        cast(rule_rows.details as {{ text_type() }}) as details
     -- The day's check drives the query: its one row is always read, so a refused day fails
     -- even when no rule flags anything (a cross join with an empty side may skip it).
     from trust

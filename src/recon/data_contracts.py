@@ -1389,7 +1389,9 @@ def open_spark(
         missing = [table for table, name in names.items() if not spark.catalog.tableExists(name)]
         if missing:
             raise SourceUnavailableError(
-                f"Spark ({home}) has no table {', '.join(f'{schema}.{t}' for t in missing)}"
+                f"Spark ({home}) has no table {', '.join(f'{schema}.{t}' for t in missing)}: "
+                "land the raw extracts there (recon demo-data --spark for the demo world), or "
+                "point RECON_SPARK_HOME at the warehouse that holds them"
             )
         yield {table: spark_batches(spark.table(name), batch_rows) for table, name in names.items()}
     except (PySparkException, Py4JError) as error:

@@ -14,7 +14,9 @@ column keeping its type (a DuckDB TIMESTAMP becomes a Spark TIMESTAMP read as UT
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -24,16 +26,33 @@ DEFAULT_HOME = "data/spark"
 DEFAULT_DRIVER_MEMORY = "4g"
 
 
+MIN_JAVA = 17
+
+
+def java_version() -> int | None:
+    """Return the major version of the Java runtime Spark would start (JAVA_HOME, else PATH)."""
+    java_home = os.environ.get("JAVA_HOME")
+    java = str(Path(java_home) / "bin" / "java") if java_home else shutil.which("java")
+    if not java or not Path(java).is_file():
+        return None
+    try:
+        said = subprocess.run([java, "-version"], capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+    found = re.search(r'version "(\d+)(?:\.(\d+))?', said.stderr + said.stdout)
+    if not found:
+        return None
+    major = int(found.group(1))
+    return int(found.group(2) or 0) if major == 1 else major
+
+
 def available() -> bool:
-    """Return True when pyspark imports and a Java runtime is on PATH (or JAVA_HOME)."""
+    """Return True when pyspark imports and a Java runtime of version 17 or later is there."""
     try:
         import pyspark  # noqa: F401
     except ImportError:
         return False
-    java_home = os.environ.get("JAVA_HOME")
-    return shutil.which("java") is not None or bool(
-        java_home and (Path(java_home) / "bin" / "java").is_file()
-    )
+    return (java_version() or 0) >= MIN_JAVA
 
 
 def spark_home(environ: Mapping[str, str] = os.environ) -> Path:

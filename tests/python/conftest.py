@@ -20,6 +20,13 @@ import pytest
 
 from recon.replay import copy_project
 
+# pytest-xdist's workers run with a main module that has neither a spec nor a file, which
+# pyspark (imported by Great Expectations once it is installed) takes for its own doctest run:
+# it then exits the worker ("Skipping doctests: No module named 'grpc'"). Give it a file name.
+_MAIN = sys.modules["__main__"]
+if getattr(_MAIN, "__spec__", None) is None and not hasattr(_MAIN, "__file__"):
+    _MAIN.__file__ = "<pytest-xdist worker>"
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 BIN_DIR = Path(sys.executable).parent

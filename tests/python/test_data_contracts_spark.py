@@ -218,7 +218,10 @@ def test_a_table_missing_in_spark_is_named(tmp_path, monkeypatch):
     environ = {"RECON_SPARK_HOME": str(tmp_path)}
     tables = ["crm_accounts", "ops_usage_daily"]
     with (
-        pytest.raises(SourceUnavailableError, match=r"has no table raw\.ops_usage_daily$"),
+        pytest.raises(
+            SourceUnavailableError,
+            match=r"has no table raw\.ops_usage_daily: land the raw extracts",
+        ),
         open_spark("raw", tables, environ, 100),
     ):
         pass

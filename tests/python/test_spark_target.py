@@ -5,8 +5,8 @@ catalog in a temporary folder: recon.local_spark). The same demo world is landed
 in DuckDB and built on both with every data test and unit test; every mart Spark builds is
 then compared with DuckDB's row by row. A second day, earlier than the first, is built on
 both (days in any order: the daily facts are partitions by as_of_date on Spark), and the
-first day is rebuilt after its quarantined rows were fixed (a rerun replaces the day, also
-where it now has none). Skipped, saying why, where Java or pyspark is missing.
+first day's exceptions are rebuilt with every rule disabled (a rerun replaces the day, also
+where it now has no row). Skipped, saying why, where Java 17 or pyspark is missing.
 """
 
 from __future__ import annotations
@@ -19,12 +19,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
-from conftest import AS_OF, DbtProject, assert_succeeded
+import yaml
+from conftest import AS_OF, PROJECT_DIR, DbtProject, assert_succeeded
 
 from recon import local_spark
 
-pytestmark = pytest.mark.skipif(
+needs_spark = pytest.mark.skipif(
     not local_spark.available(),
     reason="the Spark target needs Java 17 (apt-get install openjdk-17-jre-headless) and "
     "pyspark (make setup installs it); README, 'Running on Spark'",
@@ -109,6 +111,22 @@ def compare_marts(spark: DbtProject, duck: DbtProject) -> dict[str, int]:
     return counts
 
 
+def test_the_profile_and_recon_open_the_same_spark(tmp_path: Path) -> None:
+    """dbt's `spark` target and recon.local_spark (landing, checkpoint) use one warehouse."""
+    environ = {"RECON_SPARK_HOME": str(tmp_path / "home"), "RECON_SPARK_DRIVER_MEMORY": "3g"}
+    profile = yaml.safe_load((PROJECT_DIR / "profiles.example.yml").read_text(encoding="utf-8"))
+    rendered = {
+        key: jinja2.Template(str(value)).render(
+            env_var=lambda name, default=None: environ.get(name, default)
+        )
+        for key, value in profile["reconciliation"]["outputs"]["spark"][
+            "server_side_parameters"
+        ].items()
+    }
+    assert rendered == local_spark.session_settings(environ)
+
+
+@needs_spark
 def test_spark_builds_the_same_marts_as_duckdb(project: DbtProject, tmp_path: Path) -> None:
     spark = project
     spark.env.update(RECON_TARGET="spark", RECON_SPARK_HOME=str(tmp_path / "spark"))
@@ -136,15 +154,29 @@ def test_spark_builds_the_same_marts_as_duckdb(project: DbtProject, tmp_path: Pa
     days = duck.query("select distinct as_of_date from recon_marts.fact_customer_reconciliation")
     assert sorted(str(day) for (day,) in days) == [EARLIER_DAY, AS_OF]
 
-    # The later day again with every rule disabled: the rerun replaces its day, which now
-    # has no exception at all (on Spark its partition is dropped, not kept).
+    # The later day again with every rule disabled. A run of the mart alone is refused by
+    # the day guard (its upstream holds the earlier day), also on Spark where the day now has
+    # no row to join the guard to; built with its upstream, the day has no exception at all
+    # and its rows are gone (on Spark its partition is dropped, not kept).
     for built_on in (spark, duck):
         built_on.write_seed(
             "rule_catalog",
             [{**row, "enabled": "false"} for row in built_on.read_seed("rule_catalog")],
         )
         assert_succeeded(built_on.dbt("seed", "--select", "rule_catalog"))
-        assert_succeeded(built_on.dbt("run", "--select", "fact_reconciliation_exceptions"))
+        refused = built_on.dbt("run", "--select", "fact_reconciliation_exceptions")
+        assert refused.returncode != 0, refused.stdout[-3000:]
+        assert "day guard (int_day_guard): int_" in refused.stdout, refused.stdout[-3000:]
+    compare_marts(spark, duck)
+    assert (
+        duck.query(
+            "select count(*) from recon_marts.fact_reconciliation_exceptions "
+            f"where as_of_date = '{AS_OF}'"
+        )[0][0]
+        > 0
+    )
+    for built_on in (spark, duck):
+        assert_succeeded(built_on.dbt("run", "--select", "+fact_reconciliation_exceptions"))
     counts = compare_marts(spark, duck)
     per_day = dict(
         duck.query(
