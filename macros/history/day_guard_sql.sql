@@ -1,9 +1,9 @@
 {#- The SQL of the day guard (model int_day_guard, which says what it checks): one row,
     `day_check` = 'trusted', or an error naming what is wrong. `relations` maps each model it
-    reads (`day_guard_upstream()` and stg_quarantined_rows) to its
-    relation: the model passes its refs; on Spark the daily marts' insert_overwrite runs it once more by
-    itself before it drops an emptied day (macros/spark/get_insert_overwrite_sql.sql), because
-    Spark skips the guard of a query whose other side is empty. -#}
+    reads (`day_guard_upstream()` and stg_quarantined_rows) to its relation: the model passes
+    its refs; on Spark the daily marts' insert_overwrite runs it once more by itself before it
+    drops an emptied day (macros/spark/get_insert_overwrite_sql.sql), because Spark skips the
+    guard of a query whose other side is empty. -#}
 {% macro day_guard_sql(relations) -%}
 {%- set override = var('completeness_override_reason', '') | string | trim -%}
 {%- set min_ratio = checked_var('completeness_min_ratio') -%}

@@ -1,10 +1,12 @@
 {#- The daily facts on Spark: `insert_overwrite` into tables partitioned by as_of_date, so
     building day D replaces D's partition and keeps every other day (dbt_project.yml, marts).
     dbt-spark's own version keeps D's old rows when D now has none (a dynamic partition
-    overwrite only replaces the partitions it writes); this one then drops D's partition,
-    so a rerun that finds nothing clears what an earlier build of D left, as on the other
-    engines, after the day guard (int_day_guard) has passed by itself (on Delta Lake, which has no partitions to drop, it deletes D's rows). The history marts (no partition_by) are replaced whole. Overrides dbt-spark
-    1.11's get_insert_overwrite_sql (the Iceberg branch is left out: no Iceberg here). -#}
+    overwrite only replaces the partitions it writes); this one then drops D's partition (on
+    Delta Lake, which has no partitions to drop, it deletes D's rows), after the day guard
+    (int_day_guard) has passed by itself, so a rerun that finds nothing clears what an
+    earlier build of D left, as on the other engines. The history marts (no partition_by)
+    are replaced whole. Overrides dbt-spark 1.11's get_insert_overwrite_sql (the Iceberg
+    branch is left out: no Iceberg here). -#}
 {% macro get_insert_overwrite_sql(source_relation, target_relation, existing_relation) %}
     {%- set dest_columns = adapter.get_columns_in_relation(target_relation) -%}
     {%- set dest_cols_csv = dest_columns | map(attribute='quoted') | join(', ') -%}
